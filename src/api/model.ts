@@ -1,0 +1,114 @@
+// The model-authoring API: everything a model module needs, nothing the engine keeps private.
+// A model is `defineModel({ name, constants, spec })` where `spec(constants)` returns the
+// transition system. Keeping actions (labelled, optionally parameterised) apart from the
+// successor states they yield gives every transition a label for free: traces, coverage
+// and graph export all read it.
+
+import type { Temporal } from './temporal.ts';
+
+/** A constant's value: what a config file or `--const NAME=VALUE` can set. */
+export type ConstValue = number | boolean | string;
+
+/** A constant with its default and, optionally, its domain. */
+export interface ConstantSpec<T extends ConstValue = ConstValue> {
+  default: T;
+  /** The values allowed (an enumeration); any other value is a config error. */
+  choices?: readonly T[];
+  /** Bounds for a numeric constant (inclusive). */
+  min?: number;
+  max?: number;
+  doc?: string;
+}
+
+/** Constant declarations: a bare default value, or a spec with a domain. */
+export type ConstantDecls = { readonly [name: string]: ConstValue | ConstantSpec };
+
+type Widen<T> = T extends number ? number : T extends boolean ? boolean : T;
+/** The constants a spec receives, typed from their declarations. */
+export type ConstantsOf<D extends ConstantDecls> = {
+  readonly [K in keyof D]: D[K] extends ConstantSpec<infer T> ? T : Widen<D[K]>;
+};
+
+/** Parameters of an action instance, e.g. `{ page: 2 }` in `Read(page=2)`. */
+export type Params = { readonly [name: string]: ConstValue };
+
+/** What an action yields in a state: one successor, several, or none (disabled). */
+export type Successors<S> = S | readonly S[] | null | undefined | false;
+
+/** A parameterised action: `params(s)` lists the instances worth trying in `s`. */
+export interface ParamAction<S, P extends Params = Params> {
+  params: (s: S) => Iterable<P>;
+  next: (s: S, p: P) => Successors<S>;
+  doc?: string;
+}
+
+/** An action: a plain function from a state to its successors, or a parameterised one. */
+export type ActionDef<S> = ((s: S) => Successors<S>) | ParamAction<S, any>;
+
+/** The label of a transition: the action's name and the instance's parameters. */
+export interface Step {
+  readonly action: string;
+  readonly params?: Params;
+}
+
+export type StatePredicate<S> = (s: S) => boolean;
+export type StepPredicate<S> = (before: S, after: S, step: Step) => boolean;
+
+/** Fairness on a group of actions: `WF` (weak) or `SF` (strong), with TLA's meaning. */
+export interface Fairness {
+  readonly kind: 'WF' | 'SF';
+  readonly actions: readonly string[];
+  /** A name for the group (e.g. "sender"); defaults to the action names joined. */
+  readonly name?: string;
+}
+
+/** The transition system a model's `spec(constants)` returns. */
+export interface Spec<S> {
+  /** The initial states (one or many). */
+  init: Iterable<S> | (() => Iterable<S>);
+  /** Named actions, in the order the engine tries them. */
+  actions: { readonly [name: string]: ActionDef<S> };
+  /** `always P`: checked on every reachable state. */
+  invariants?: { readonly [name: string]: StatePredicate<S> };
+  /** Predicates over a step (before, after, label): checked on every transition. */
+  actionProperties?: { readonly [name: string]: StepPredicate<S> };
+  /** State constraints: a state outside them is not explored (TLC's CONSTRAINT). */
+  constraints?: { readonly [name: string]: StatePredicate<S> };
+  /** Step constraints: a step outside them is not taken (TLC's ACTION_CONSTRAINT). */
+  actionConstraints?: { readonly [name: string]: StepPredicate<S> };
+  /** `sometimes P`: P must hold in some reachable state, else the model is vacuous there. */
+  reachable?: { readonly [name: string]: StatePredicate<S> };
+  /** Temporal properties, checked under `fairness`. */
+  properties?: { readonly [name: string]: Temporal<S> };
+  fairness?: readonly Fairness[];
+  /** Fingerprint a projection of the state instead of the whole state (TLC's VIEW). */
+  view?: (s: S) => unknown;
+  /** How a state is shown in traces (TLC's ALIAS): a record of displayed fields. */
+  alias?: (s: S) => { readonly [field: string]: unknown };
+}
+
+/** A model: a name, its constants with defaults, and the spec built from their values. */
+export interface Model<S = any, D extends ConstantDecls = ConstantDecls> {
+  readonly name: string;
+  readonly doc?: string;
+  readonly constants: D;
+  readonly spec: (c: ConstantsOf<D>) => Spec<S>;
+}
+
+/** Declare a model. Identity at run time; it exists to type-check the declaration. */
+export function defineModel<S, const D extends ConstantDecls>(m: Model<S, D>): Model<S, D> {
+  return m;
+}
+
+export function isParamAction<S>(a: ActionDef<S>): a is ParamAction<S> {
+  return typeof a === 'object' && a !== null && 'next' in a;
+}
+
+/** The text of a label: `Read(page=2)`, or `Tick` for an action without parameters. */
+export function formatStep(step: Step): string {
+  const p = step.params;
+  if (!p) return step.action;
+  const keys = Object.keys(p);
+  if (keys.length === 0) return step.action;
+  return `${step.action}(${keys.map((k) => `${k}=${String(p[k])}`).join(', ')})`;
+}

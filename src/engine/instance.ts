@@ -1,0 +1,160 @@
+// A model instantiated with constant values: its spec, its actions in a fixed order, and the
+// registry of transition labels. Every call into model code goes through here, so an
+// exception thrown by a model is always attributed to the action or property that threw it.
+
+import { formatStep, isParamAction, type ActionDef, type Model, type Params, type Spec, type Step, type StatePredicate } from '../api/model.ts';
+import { resolveConstants, type ConstantValues } from './constants.ts';
+
+/** Why model code failed: which part of the model, and its name. */
+export type ModelPart = 'init' | 'action' | 'invariant' | 'actionProperty' | 'constraint' | 'reachable' | 'view' | 'temporal' | 'alias';
+
+export class ModelError extends Error {
+  constructor(
+    readonly part: ModelPart,
+    readonly what: string,
+    override readonly cause: unknown,
+  ) {
+    super(`${part === 'init' ? 'the initial states' : `${part} ${what}`} threw: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+}
+
+interface CompiledAction<S> {
+  readonly name: string;
+  readonly def: ActionDef<S>;
+  /** The label id of a parameterless action (-1 for parameterised ones). */
+  readonly fixedLabel: number;
+}
+
+/** Interned transition labels: id → step, action index and text. */
+export class Labels {
+  readonly steps: Step[] = [];
+  readonly texts: string[] = [];
+  readonly actionIndex: number[] = [];
+  private readonly byText = new Map<string, number>();
+  private readonly byParamsObject = new WeakMap<object, number>();
+
+  intern(actionIndex: number, action: string, params?: Params): number {
+    if (params) {
+      const known = this.byParamsObject.get(params);
+      if (known !== undefined && this.actionIndex[known] === actionIndex) return known;
+    }
+    const step: Step = params ? { action, params } : { action };
+    const text = formatStep(step);
+    let id = this.byText.get(text);
+    if (id === undefined) {
+      id = this.steps.length;
+      this.steps.push(step);
+      this.texts.push(text);
+      this.actionIndex.push(actionIndex);
+      this.byText.set(text, id);
+    }
+    if (params) this.byParamsObject.set(params, id);
+    return id;
+  }
+}
+
+/** The label id of initial states in parent/label records. */
+export const INIT_LABEL = -1;
+
+export class Instance<S = unknown> {
+  readonly spec: Spec<S>;
+  readonly actions: CompiledAction<S>[];
+  readonly labels = new Labels();
+
+  constructor(
+    readonly model: Model<S>,
+    readonly constants: ConstantValues,
+  ) {
+    try {
+      this.spec = model.spec(constants as never);
+    } catch (e) {
+      throw new ModelError('init', 'spec', e);
+    }
+    this.actions = Object.entries(this.spec.actions).map(([name, def], i) => ({
+      name,
+      def,
+      fixedLabel: isParamAction(def) ? -1 : this.labels.intern(i, name),
+    }));
+  }
+
+  static create<S>(model: Model<S>, overrides: { [name: string]: unknown } = {}): Instance<S> {
+    return new Instance(model, resolveConstants(model, overrides));
+  }
+
+  initialStates(): S[] {
+    try {
+      const init = this.spec.init;
+      return [...(typeof init === 'function' ? init() : init)];
+    } catch (e) {
+      throw new ModelError('init', 'init', e);
+    }
+  }
+
+  /** Call `emit(next, labelId)` for every successor of `s`, in action order. */
+  successors(s: S, emit: (next: S, labelId: number) => void): void {
+    const actions = this.actions;
+    for (let a = 0; a < actions.length; a++) {
+      const act = actions[a];
+      const def = act.def;
+      if (typeof def === 'function') {
+        let out;
+        try {
+          out = def(s);
+        } catch (e) {
+          throw new ModelError('action', act.name, e);
+        }
+        emitAll(out, act.fixedLabel, emit);
+        continue;
+      }
+      let params: Iterable<Params>;
+      try {
+        params = def.params(s);
+      } catch (e) {
+        throw new ModelError('action', act.name, e);
+      }
+      for (const p of params) {
+        let out;
+        try {
+          out = def.next(s, p);
+        } catch (e) {
+          throw new ModelError('action', this.labels.texts[this.labels.intern(a, act.name, p)], e);
+        }
+        if (out === null || out === undefined || out === false) continue;
+        emitAll(out, this.labels.intern(a, act.name, p), emit);
+      }
+    }
+  }
+
+  /** The successors of `s` by the step with this label (used to replay traces). */
+  successorsBy(s: S, labelId: number): S[] {
+    const step = this.labels.steps[labelId];
+    const def = this.actions[this.labels.actionIndex[labelId]].def;
+    let out;
+    try {
+      out = typeof def === 'function' ? def(s) : def.next(s, step.params as Params);
+    } catch (e) {
+      throw new ModelError('action', this.labels.texts[labelId], e);
+    }
+    const all: S[] = [];
+    emitAll(out, labelId, (n) => all.push(n));
+    return all;
+  }
+
+  /** Evaluate a named state predicate, attributing a throw to it. */
+  test(part: ModelPart, name: string, p: StatePredicate<S>, s: S): boolean {
+    try {
+      return p(s);
+    } catch (e) {
+      throw new ModelError(part, name, e);
+    }
+  }
+}
+
+function emitAll<S>(out: S | readonly S[] | null | undefined | false, labelId: number, emit: (next: S, labelId: number) => void): void {
+  if (out === null || out === undefined || out === false) return;
+  if (Array.isArray(out)) {
+    for (const n of out as readonly S[]) emit(n, labelId);
+  } else {
+    emit(out as S, labelId);
+  }
+}

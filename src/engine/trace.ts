@@ -1,0 +1,80 @@
+// Where a trace is rebuilt. The state table keeps only fingerprints, parents and labels, so
+// a counterexample is recovered by walking parents back to an initial state and replaying
+// the labelled steps forward, at each step keeping the successor whose fingerprint matches.
+
+import type { Step } from '../api/model.ts';
+import type { Fingerprinter } from './fingerprint.ts';
+import { INIT_LABEL, type Instance } from './instance.ts';
+import type { StateTable } from './state-table.ts';
+
+export interface TraceStep<S> {
+  /** `Initial predicate` for the first state, else the step's label, e.g. `Read(page=2)`. */
+  readonly label: string;
+  readonly step: Step | null;
+  readonly state: S;
+}
+
+export interface Trace<S> {
+  readonly states: readonly TraceStep<S>[];
+  /** For a lasso: the index in `states` the cycle returns to. */
+  readonly loop?: number;
+  /** For a lasso whose cycle is the last state stuttering forever. */
+  readonly stuttering?: boolean;
+  /** For a lasso: the label of the step that closes the cycle. */
+  readonly loopLabel?: string;
+}
+
+export const INITIAL_LABEL = 'Initial predicate';
+
+/** Fingerprints a state as the engine does (through the model's view, if any). */
+export type StateFingerprint<S> = (s: S) => { hi: number; lo: number };
+
+export function fingerprintFor<S>(inst: Instance<S>, fp: Fingerprinter): StateFingerprint<S> {
+  const view = inst.spec.view;
+  return view ? (s) => fp.of(view(s)) : (s) => fp.of(s);
+}
+
+/** The chain of state indices from an initial state to `index`, inclusive. */
+export function pathTo(table: StateTable, index: number): number[] {
+  const path: number[] = [];
+  for (let i = index; i !== -1; i = table.parent(i)) path.push(i);
+  return path.reverse();
+}
+
+/**
+ * Rebuild the states along a path of table indices by replaying its labels: by default the
+ * label that first reached each state; `edgeLabels[k]` overrides the step into `path[k]`
+ * (a lasso's cycle takes edges outside the breadth-first tree).
+ */
+export function replayPath<S>(
+  inst: Instance<S>,
+  table: StateTable,
+  path: readonly number[],
+  fpOf: StateFingerprint<S>,
+  edgeLabels?: readonly number[],
+): TraceStep<S>[] {
+  const matches = (s: S, index: number) => {
+    const f = fpOf(s);
+    return f.hi === table.fingerprintHi(index) && f.lo === table.fingerprintLo(index);
+  };
+  const first = inst.initialStates().find((s) => matches(s, path[0]));
+  if (first === undefined) throw new Error('trace rebuild: no initial state has the recorded fingerprint (the model is not deterministic)');
+  const out: TraceStep<S>[] = [{ label: INITIAL_LABEL, step: null, state: first }];
+  let cur = first;
+  for (let k = 1; k < path.length; k++) {
+    const labelId = edgeLabels ? edgeLabels[k] : table.labelId(path[k]);
+    if (labelId === INIT_LABEL) throw new Error('trace rebuild: an initial state in the middle of a path');
+    const next = inst.successorsBy(cur, labelId).find((s) => matches(s, path[k]));
+    if (next === undefined) {
+      throw new Error(`trace rebuild: step ${inst.labels.texts[labelId]} no longer yields the recorded successor (the model is not deterministic)`);
+    }
+    out.push({ label: inst.labels.texts[labelId], step: inst.labels.steps[labelId], state: next });
+    cur = next;
+  }
+  return out;
+}
+
+/** The shortest trace the search recorded to the state at `index`. */
+export function rebuildTrace<S>(inst: Instance<S>, table: StateTable, index: number, fpOf: StateFingerprint<S>): Trace<S> {
+  return { states: replayPath(inst, table, pathTo(table, index), fpOf) };
+}
