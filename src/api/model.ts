@@ -88,7 +88,7 @@ export interface Spec<S> {
 }
 
 /** A model: a name, its constants with defaults, and the spec built from their values. */
-export interface Model<S = any, D extends ConstantDecls = ConstantDecls> {
+export interface Model<S = any, D extends ConstantDecls = any> {
   readonly name: string;
   readonly doc?: string;
   readonly constants: D;

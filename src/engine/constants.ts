@@ -2,7 +2,7 @@
 // Values are checked against each constant's declared type and domain, so a typo is a
 // config error naming the constant rather than a silently different model.
 
-import type { ConstantSpec, ConstValue, Model } from '../api/model.ts';
+import type { ConstantDecls, ConstantSpec, ConstValue, Model } from '../api/model.ts';
 import { configError } from '../errors.ts';
 
 export type ConstantValues = { readonly [name: string]: ConstValue };
@@ -13,7 +13,7 @@ export function constantSpec(decl: ConstValue | ConstantSpec): ConstantSpec {
 
 /** Parse a value given as text (command line) or as a config literal, by the default's type. */
 export function coerceConstant(model: Model, name: string, raw: unknown): ConstValue {
-  const decl = model.constants[name];
+  const decl = (model.constants as ConstantDecls)[name];
   if (decl === undefined) {
     const known = Object.keys(model.constants);
     throw configError(
@@ -52,7 +52,7 @@ export function coerceConstant(model: Model, name: string, raw: unknown): ConstV
 /** The model's defaults with `overrides` applied and checked. */
 export function resolveConstants(model: Model, overrides: { readonly [name: string]: unknown }): ConstantValues {
   const values: { [name: string]: ConstValue } = {};
-  for (const [name, decl] of Object.entries(model.constants)) values[name] = constantSpec(decl).default;
+  for (const [name, decl] of Object.entries(model.constants as ConstantDecls)) values[name] = constantSpec(decl).default;
   for (const [name, raw] of Object.entries(overrides)) values[name] = coerceConstant(model, name, raw);
   return values;
 }

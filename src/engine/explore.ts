@@ -8,7 +8,7 @@ import { Fingerprinter } from './fingerprint.ts';
 import { INIT_LABEL, ModelError, type Instance, type ModelPart } from './instance.ts';
 import { StateGraphBuilder, type StateGraph } from './state-graph.ts';
 import { StateTable } from './state-table.ts';
-import { fingerprintFor, rebuildTrace, type Trace } from './trace.ts';
+import { fingerprintFor, rebuildTrace, replayPath, type Trace } from './trace.ts';
 
 export type ViolationKind = 'invariant' | 'action' | 'deadlock' | 'reachability' | 'liveness';
 
@@ -68,6 +68,8 @@ export interface CheckResult<S> {
   readonly graph?: StateGraph;
   /** The seen set's own memory, in bytes. */
   readonly tableBytes: number;
+  /** Rebuild the states along a path of state indices (see trace.ts `replayPath`). */
+  readonly replay: (path: readonly number[], edgeLabels?: readonly number[]) => Trace<S>['states'];
 }
 
 export interface ExploreOptions<S> {
@@ -347,6 +349,7 @@ export async function explore<S>(inst: Instance<S>, opts: ExploreOptions<S> = {}
       elapsedMs: Date.now() - start,
       graph: graph?.finish(table.size),
       tableBytes: table.bytes,
+      replay: (path, edgeLabels) => replayPath(inst, table, path, fpOf, edgeLabels),
     };
   }
 }

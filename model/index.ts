@@ -1,0 +1,7 @@
+// The built-in models, by the name `migcheck check <name>` and `migcheck list` know them.
+import type { Model } from '../src/api/model.ts';
+import diehard from './examples/diehard.ts';
+
+export const builtinModels: { readonly [name: string]: Model } = {
+  diehard,
+};
