@@ -1,0 +1,73 @@
+// TwoPhase (from the TLA+ Examples, Lamport's TwoPhase.tla): two-phase commit with a
+// transaction manager (TM) and `rms` resource managers (RMs). The encoding follows the TLA+
+// spec action for action, so TLC's published figures apply unchanged: with deadlock checking
+// off, 3 RMs give 288 distinct / 1,146 generated / depth 11 and 5 RMs give 8,832 / 58,146 / 17.
+// There is no deadlock even with checking on: once the TM has decided, RMRcvCommitMsg or
+// RMRcvAbortMsg stays enabled (a self-loop), and before that TMAbort is enabled.
+
+import { List, Record, Set } from 'immutable';
+import { defineModel } from '../../src/index.ts';
+
+type RMState = 'working' | 'prepared' | 'committed' | 'aborted';
+type TMState = 'init' | 'committed' | 'aborted';
+
+// Messages: [type |-> "Prepared", rm |-> r], [type |-> "Commit"], [type |-> "Abort"].
+const PreparedMsg = Record({ type: 'Prepared', rm: 0 });
+const ControlMsg = Record({ type: 'Commit' as 'Commit' | 'Abort' });
+type Msg = ReturnType<typeof PreparedMsg> | ReturnType<typeof ControlMsg>;
+const COMMIT = ControlMsg({ type: 'Commit' });
+const ABORT = ControlMsg({ type: 'Abort' });
+
+const TP = Record({
+  // rmState[r - 1] is the state of RM r (RM = 1..rms).
+  rmState: List<RMState>(),
+  tmState: 'init' as TMState,
+  tmPrepared: Set<number>(),
+  msgs: Set<Msg>(),
+});
+type TP = ReturnType<typeof TP>;
+
+const RM_STATES: readonly string[] = ['working', 'prepared', 'committed', 'aborted'];
+const TM_STATES: readonly string[] = ['init', 'committed', 'aborted'];
+
+export default defineModel({
+  name: 'twophase',
+  doc: 'Two-phase commit with a transaction manager (TLA+ Examples, TwoPhase.tla); TCConsistent holds.',
+  constants: { rms: { default: 3, min: 1, max: 12, doc: 'number of resource managers' } },
+  spec: (c) => {
+    const n = c.rms;
+    // One params object per RM, built once: label interning hits its identity cache.
+    const rmParams = Array.from({ length: n }, (_, i) => ({ rm: i + 1 }));
+    const prepared = rmParams.map(({ rm }) => PreparedMsg({ rm }));
+    const setRm = (s: TP, rm: number, to: RMState) => s.set('rmState', s.rmState.set(rm - 1, to));
+    const perRm = (next: (s: TP, p: { rm: number }) => TP | null) => ({ params: () => rmParams, next });
+
+    return {
+      init: [TP({ rmState: List(rmParams.map((): RMState => 'working')) })],
+      actions: {
+        TMCommit: (s: TP) =>
+          s.tmState === 'init' && s.tmPrepared.size === n ? s.merge({ tmState: 'committed', msgs: s.msgs.add(COMMIT) }) : null,
+        TMAbort: (s: TP) => (s.tmState === 'init' ? s.merge({ tmState: 'aborted', msgs: s.msgs.add(ABORT) }) : null),
+        TMRcvPrepared: perRm((s, { rm }) =>
+          s.tmState === 'init' && s.msgs.has(prepared[rm - 1]) ? s.set('tmPrepared', s.tmPrepared.add(rm)) : null,
+        ),
+        RMPrepare: perRm((s, { rm }) =>
+          s.rmState.get(rm - 1) === 'working' ? setRm(s, rm, 'prepared').set('msgs', s.msgs.add(prepared[rm - 1])) : null,
+        ),
+        RMChooseToAbort: perRm((s, { rm }) => (s.rmState.get(rm - 1) === 'working' ? setRm(s, rm, 'aborted') : null)),
+        RMRcvCommitMsg: perRm((s, { rm }) => (s.msgs.has(COMMIT) ? setRm(s, rm, 'committed') : null)),
+        RMRcvAbortMsg: perRm((s, { rm }) => (s.msgs.has(ABORT) ? setRm(s, rm, 'aborted') : null)),
+      },
+      invariants: {
+        TPTypeOK: (s: TP) =>
+          s.rmState.size === n &&
+          s.rmState.every((r) => RM_STATES.includes(r)) &&
+          TM_STATES.includes(s.tmState) &&
+          s.tmPrepared.every((r) => Number.isInteger(r) && r >= 1 && r <= n) &&
+          s.msgs.every((m) => m === COMMIT || m === ABORT || m.equals(COMMIT) || m.equals(ABORT) || prepared.some((p) => p.equals(m))),
+        // No RM has committed while another has aborted.
+        TCConsistent: (s: TP) => !(s.rmState.includes('committed') && s.rmState.includes('aborted')),
+      },
+    };
+  },
+});
