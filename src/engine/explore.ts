@@ -77,6 +77,9 @@ export interface ExploreOptions<S> {
   readonly invariants?: readonly string[];
   readonly actionProperties?: readonly string[];
   readonly reachable?: readonly string[];
+  /** Names of the state and step constraints to apply (default all). */
+  readonly constraints?: readonly string[];
+  readonly actionConstraints?: readonly string[];
   /** Deadlock (a state with no successor at all) is an error unless this is false. */
   readonly checkDeadlock?: boolean;
   /** Explore everything and report every violated property, each with its shortest trace. */
@@ -111,8 +114,8 @@ export async function explore<S>(inst: Instance<S>, opts: ExploreOptions<S> = {}
   const invariants = pick<StatePredicate<S>>('invariant', spec.invariants, opts.invariants);
   const actionProps = pick<StepPredicate<S>>('action property', spec.actionProperties, opts.actionProperties);
   const reachables = pick<StatePredicate<S>>('reachability check', spec.reachable, opts.reachable);
-  const constraints = Object.entries(spec.constraints ?? {});
-  const actionConstraints = Object.entries(spec.actionConstraints ?? {});
+  const constraints = pick<StatePredicate<S>>('constraint', spec.constraints, opts.constraints);
+  const actionConstraints = pick<StepPredicate<S>>('action constraint', spec.actionConstraints, opts.actionConstraints);
   const checkDeadlock = opts.checkDeadlock ?? true;
   const keepGoing = opts.continueAfterViolation ?? false;
   const maxStates = opts.maxStates ?? Infinity;
