@@ -8,7 +8,7 @@ import { Fingerprinter } from './fingerprint.ts';
 import { INIT_LABEL, ModelError, type Instance, type ModelPart } from './instance.ts';
 import { StateGraphBuilder, type StateGraph } from './state-graph.ts';
 import { StateTable } from './state-table.ts';
-import { fingerprintFor, rebuildTrace, replayPath, type Trace } from './trace.ts';
+import { fingerprintFor, pathTo, rebuildTrace, replayPath, type Trace } from './trace.ts';
 
 export type ViolationKind = 'invariant' | 'action' | 'deadlock' | 'reachability' | 'liveness';
 
@@ -95,7 +95,7 @@ export interface ExploreOptions<S> {
   readonly shouldStop?: () => boolean;
 }
 
-function pick<T>(kind: string, all: { readonly [name: string]: T } | undefined, names: readonly string[] | undefined): [string, T][] {
+export function pick<T>(kind: string, all: { readonly [name: string]: T } | undefined, names: readonly string[] | undefined): [string, T][] {
   const entries = Object.entries(all ?? {});
   if (!names) return entries;
   return names.map((n) => {
@@ -137,7 +137,9 @@ export async function explore<S>(inst: Instance<S>, opts: ExploreOptions<S> = {}
   const violations: Violation<S>[] = [];
   const violated = new Set<string>();
   // Where each violated property was first seen: a state index, plus the step for an action property.
-  const violationAt: { property: string; kind: ViolationKind; message: string; index: number; step?: { labelId: number; next: S } }[] = [];
+  const violationAt: { property: string; kind: ViolationKind; message: string; index: number; length: number; step?: { labelId: number; next: S } }[] = [];
+  // The length (in states) of the shortest counterexample recorded so far.
+  let shortest = Infinity;
   const witnessAt = new Map<string, number>();
   const coverageGen: number[] = [];
   const coverageNew: number[] = [];
@@ -149,11 +151,16 @@ export async function explore<S>(inst: Instance<S>, opts: ExploreOptions<S> = {}
   let queue: S[] = [];
   let queueBase = 0;
 
-  const stopNow = () => !keepGoing && violationAt.length > 0;
+  // Stop (unless continuing) once nothing shorter can turn up: expanding a state of BFS level
+  // `level` can still reveal a deadlock of length `level`, so a violation found earlier in the
+  // level (an invariant of length level + 1) must wait for the level's end.
+  const stopNow = (level: number) => !keepGoing && shortest <= level;
   const record = (property: string, kind: ViolationKind, message: string, index: number, step?: { labelId: number; next: S }) => {
     if (violated.has(property)) return;
     violated.add(property);
-    violationAt.push({ property, kind, message, index, step });
+    const length = pathTo(table, index).length + (step ? 1 : 0);
+    if (length < shortest) shortest = length;
+    violationAt.push({ property, kind, message, index, length, step });
   };
 
   // Check a new state's invariants and reachability goals.
@@ -198,7 +205,7 @@ export async function explore<S>(inst: Instance<S>, opts: ExploreOptions<S> = {}
       generated++;
       if (!inModel(s)) continue;
       add(s, -1, INIT_LABEL);
-      if ((status as Status) === 'limit' || stopNow()) break;
+      if ((status as Status) === 'limit' || stopNow(1)) break;
     }
     if (table.size > 0) depth = 1;
 
@@ -245,7 +252,7 @@ export async function explore<S>(inst: Instance<S>, opts: ExploreOptions<S> = {}
       if (graph) graph.addEdge(r >= 0 ? r : -r - 1, labelId);
     };
 
-    while (head < table.size && status === 'ok' && !stopNow()) {
+    while (head < table.size && status === 'ok' && !stopNow(head < levelEnd ? depth : depth + 1)) {
       if (head === levelEnd) {
         levelEnd = table.size;
         depth++;
@@ -312,6 +319,8 @@ export async function explore<S>(inst: Instance<S>, opts: ExploreOptions<S> = {}
 
   function finish(queueLeft: number): CheckResult<S> {
     for (const v of violationAt) {
+      // Stopping at the first violation reports only the shortest ones.
+      if (!keepGoing && v.length > shortest) continue;
       let trace = rebuildTrace(inst, table, v.index, fpOf);
       if (v.step) {
         const { labelId, next } = v.step;
