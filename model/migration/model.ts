@@ -1,0 +1,168 @@
+// The last iteration of Xen live migration after the guest is paused, with asynchronous MCEs
+// (see /work/shared/docs/xen-final-iteration.md and the 2012 xen-devel review it answers).
+// One sender step per action, pages in increasing pfn order; `MCE(page=p)` may strike at any
+// moment before the sender stops. The variants are the designs the review weighs.
+
+import { List } from 'immutable';
+import { defineModel, eventually, WF } from '../../src/index.ts';
+import { isTerminal, Mig, Page, type Stage } from './state.ts';
+
+const variants = ['prepatch', 'committed', 'loop', 'v2'] as const;
+export type Variant = (typeof variants)[number];
+
+/** The sender's actions: the group weak fairness applies to (the MCE is the environment). */
+export const SENDER_ACTIONS = ['TakeBatch', 'MapBatch', 'QueryTypes', 'SendHeader', 'Read', 'EndBatch', 'Requery', 'Finish'];
+
+const withStage = (stages: readonly Stage[]) => (pg: Page) => stages.includes(pg.stage);
+
+export default defineModel({
+  name: 'migration',
+  doc: 'Xen live migration, last iteration (guest paused) with asynchronous MCEs: prepatch, committed (b7a98e60d4), the V4 re-query loop, migration v2.',
+  constants: {
+    pages: { default: 3, min: 1, max: 12, doc: 'Number of guest pages (pfns 0..pages-1).' },
+    batchSize: { default: 0, min: 0, doc: 'Pages per batch; 0 means one batch of all pages (Xen batches 1024 pfns, more than the model has).' },
+    maxMce: { default: 2, min: 0, doc: 'At most this many MCEs happen during the last iteration.' },
+    variant: { default: 'committed', choices: variants, doc: 'prepatch (Xen 4.2), committed (Xen 4.3), loop (the V4 patch), v2 (xc_sr_save.c).' },
+    loopShape: { default: 'rescan', choices: ['rescan', 'resend'], doc: 'For variant=loop: what the re-query does when it finds more broken pages.' },
+    readBroken: { default: 'crash', choices: ['crash', 'corrupt'], doc: 'Reading a broken page kills the sender (crash) or returns bad data silently (corrupt).' },
+    mceMarksDirty: { default: false, doc: 'The MCE path sets the page log-dirty bit (Xen code: no; the 2012 review assumes yes).' },
+  },
+  spec: (c) => {
+    const v2 = c.variant === 'v2';
+    const batchSize = c.batchSize === 0 ? c.pages : c.batchSize;
+    const fences = c.variant === 'committed' || c.variant === 'loop';
+    const pfns = [...Array(c.pages).keys()];
+    const setPages = (s: Mig, f: (pg: Page, pfn: number) => Page) => s.set('pages', s.pages.map(f));
+    const any = (s: Mig, p: (pg: Page) => boolean) => s.pages.some(p);
+    // The next page to read: the lowest pfn of the batch whose data is still to be sent.
+    const nextToRead = (s: Mig) => s.pages.findIndex((pg) => pg.stage === 'queried');
+    // Close the batch: its pages join those sent earlier.
+    const closeBatch = (s: Mig) => setPages(s, (pg) => (pg.stage === 'sent' ? pg.set('stage', 'past') : pg)).set('phase', 'batch');
+    const resumed = (s: Mig) => s.phase === 'done';
+
+    return {
+      // Every subset of pages may be dirty at CLEAN: those are in to_send and the target
+      // holds stale data for them; it holds the latest data of the others.
+      init: () =>
+        Array.from({ length: 2 ** c.pages }, (_, mask) =>
+          Mig({ pages: List(pfns.map((p) => (mask & (1 << p) ? Page({ stage: 'toSend', target: 'stale' }) : Page()))) }),
+        ),
+      actions: {
+        /** Scan `to_send` (the bitmap XEN_DOMCTL_SHADOW_OP_CLEAN produced) for the next batch: up to batchSize pfns, in increasing order. */
+        TakeBatch: (s: Mig) => {
+          if (s.phase !== 'batch') return null;
+          let room = batchSize;
+          const next = setPages(s, (pg) => (pg.stage === 'toSend' && room-- > 0 ? pg.merge({ stage: 'batched', mapped: false, type: '-' }) : pg));
+          return room === batchSize ? null : next.set('phase', v2 ? 'query' : 'map');
+        },
+        /**
+         * xc_map_foreign_bulk. Legacy: map every batch page; a page already broken fails to map
+         * (a per-page error, not fatal). v2: map only the pages typed with data; a failure aborts
+         * the migration (fail-stop: the source guest keeps running).
+         */
+        MapBatch: (s: Mig) => {
+          if (s.phase !== 'map') return null;
+          if (!v2) return setPages(s, (pg) => (pg.stage === 'batched' ? pg.set('mapped', !pg.broken) : pg)).set('phase', 'query');
+          const wanted = (pg: Page) => pg.stage === 'queried' && pg.type === 'normal';
+          if (any(s, (pg) => wanted(pg) && pg.broken)) return s.set('phase', 'aborted');
+          return setPages(s, (pg) => (wanted(pg) ? pg.set('mapped', true) : pg)).set('phase', 'header');
+        },
+        /**
+         * xc_get_pfn_type_batch: a snapshot of each batch page's type. A broken page is typed
+         * BROKEN (committed, loop, v2) or XTAB (prepatch: Xen 4.2 reported it as XTAB). In legacy
+         * a failed mapping also means XTAB, but only broken pages fail to map, and those the
+         * query already types as broken.
+         */
+        QueryTypes: (s: Mig) => {
+          if (s.phase !== 'query') return null;
+          const brokenType = c.variant === 'prepatch' ? 'xtab' : 'broken';
+          return setPages(s, (pg) => (pg.stage === 'batched' ? pg.merge({ stage: 'queried', type: pg.broken ? brokenType : 'normal' }) : pg)).set(
+            'phase',
+            v2 ? 'map' : 'header',
+          );
+        },
+        /**
+         * Write the batch header (count and every entry's type) to the stream. The receiver
+         * (xc_domain_restore.c) calls xc_set_broken_page_p2m on each BROKEN entry in committed
+         * and loop; it ignores XTAB entries (prepatch), and v2 never fences. No-data entries are
+         * sent with the header.
+         */
+        SendHeader: (s: Mig) => {
+          if (s.phase !== 'header') return null;
+          return setPages(s, (pg) => {
+            if (pg.stage !== 'queried' || pg.type === 'normal') return pg;
+            return pg.merge({ stage: 'sent', fenced: pg.fenced || (fences && pg.type === 'broken') });
+          }).set('phase', 'data');
+        },
+        /**
+         * memcpy of the page's data through its mapping into the output buffer, then the write.
+         * A broken page consumes the poison: the sender dies (crash) or sends bad data (corrupt).
+         */
+        Read: {
+          params: (s: Mig) => {
+            const p = s.phase === 'data' ? nextToRead(s) : -1;
+            return p < 0 ? [] : [{ page: p }];
+          },
+          next: (s: Mig, { page }: { page: number }) => {
+            const pg = s.pages.get(page)!;
+            if (pg.broken && c.readBroken === 'crash') return s.set('phase', 'crashed');
+            return s.setIn(['pages', page], pg.merge({ stage: 'sent', target: pg.broken ? 'corrupt' : 'latest' }));
+          },
+        },
+        /** End of the batch's send loop (no re-query): on to the next batch. */
+        EndBatch: (s: Mig) => (c.variant !== 'loop' && s.phase === 'data' && nextToRead(s) < 0 ? closeBatch(s) : null),
+        /**
+         * The V4 loop, after the batch is sent: xc_get_pfn_type_batch again; if more pages are
+         * broken than the first query saw, either (rescan) XEN_DOMCTL_SHADOW_OP_CLEAN the
+         * log-dirty bitmap into to_send for one more iteration, or (resend) send the newly
+         * broken pages again in a header-only batch typed BROKEN, which the target fences.
+         */
+        Requery: (s: Mig) => {
+          if (c.variant !== 'loop' || s.phase !== 'data' || nextToRead(s) >= 0) return null;
+          const newlyBroken = (pg: Page) => pg.stage === 'sent' && pg.broken && pg.type === 'normal';
+          if (!any(s, newlyBroken)) return closeBatch(s);
+          const acted = s.set('extra', s.extra + 1);
+          if (c.loopShape === 'rescan') {
+            return closeBatch(setPages(acted, (pg) => (pg.dirty ? pg.merge({ stage: 'toSend', dirty: false }) : pg)));
+          }
+          return closeBatch(setPages(acted, (pg) => (newlyBroken(pg) ? pg.merge({ type: 'broken', fenced: true }) : pg)));
+        },
+        /** to_send is empty: send the tail (vcpu state, HVM context, end marker); the target resumes the guest. */
+        Finish: (s: Mig) => (s.phase === 'batch' && !any(s, withStage(['toSend'])) ? s.set('phase', 'done') : null),
+        /**
+         * Environment: an asynchronous MCE (patrol scrub) on a guest frame, handled atomically:
+         * the frame is marked broken, its p2m entry becomes p2m_ram_broken and a vMCE is queued.
+         * Existing mappings stay valid. The log-dirty bit is set only when mceMarksDirty.
+         */
+        MCE: {
+          params: (s: Mig) => (isTerminal(s) || s.mces >= c.maxMce ? [] : pfns.filter((p) => !s.pages.get(p)!.broken).map((page) => ({ page }))),
+          next: (s: Mig, { page }: { page: number }) =>
+            s.merge({ mces: s.mces + 1 }).setIn(['pages', page], s.pages.get(page)!.merge({ broken: true, dirty: s.pages.get(page)!.dirty || c.mceMarksDirty })),
+        },
+      },
+      // Terminal states (done, crashed, aborted) have no successors: check with checkDeadlock false.
+      invariants: {
+        /** The sender never reads a page broken at the moment of the read (crash, or corrupt data sent). */
+        NoBrokenRead: (s: Mig) => s.phase !== 'crashed' && !any(s, (pg) => pg.target === 'corrupt'),
+        /** When the target resumes, every page holds its latest data or is fenced broken. */
+        TargetIntegrity: (s: Mig) => !resumed(s) || s.pages.every((pg) => pg.target === 'latest' || pg.fenced),
+        /** When the target resumes, no page holding its latest good data is fenced broken. */
+        NoNeedlessDiscard: (s: Mig) => !resumed(s) || !any(s, (pg) => pg.target === 'latest' && pg.fenced),
+        /** When the target resumes, every page broken at the source is fenced at the target. */
+        BrokenPropagated: (s: Mig) => !resumed(s) || s.pages.every((pg) => !pg.broken || pg.fenced),
+      },
+      // Guards against vacuity: each must be witnessed, else the properties hold for nothing.
+      reachable: {
+        /** An MCE lands between a page's type query and its read (the review's case B.I). */
+        MceBetweenQueryAndRead: (s: Mig) => any(s, (pg) => pg.stage === 'queried' && pg.type === 'normal' && pg.broken),
+        ...(fences ? { ResumesWithFencedPage: (s: Mig) => resumed(s) && any(s, (pg) => pg.fenced) } : {}),
+        ...(c.variant === 'loop' ? { LoopActs: (s: Mig) => s.extra > 0 } : {}),
+        ...(c.readBroken === 'crash' ? { SenderCrashes: (s: Mig) => s.phase === 'crashed' } : {}),
+        ...(v2 ? { V2Aborts: (s: Mig) => s.phase === 'aborted' } : {}),
+      },
+      properties: { Termination: eventually(isTerminal) },
+      fairness: [{ ...WF(...SENDER_ACTIONS), name: 'sender' }],
+      alias: (s: Mig) => ({ phase: s.phase, mces: s.mces, extra: s.extra, pages: s.pages.toArray().map((pg) => pg.toObject()) }),
+    };
+  },
+});
