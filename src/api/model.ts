@@ -93,6 +93,11 @@ export interface Model<S = any, D extends ConstantDecls = any> {
   readonly doc?: string;
   readonly constants: D;
   readonly spec: (c: ConstantsOf<D>) => Spec<S>;
+  /**
+   * Names the case a counterexample falls in (e.g. the reviewer's "A", "B.I"), so a CI gate
+   * can pin not only that a property fails but how; undefined when no case fits.
+   */
+  readonly classifyCounterexample?: (trace: readonly { readonly state: S; readonly step: Step | null }[], property: string, constants: ConstantsOf<D>) => string | undefined;
 }
 
 /** Declare a model. Identity at run time; it exists to type-check the declaration. */

@@ -1,0 +1,208 @@
+// The gate manifest: which runs to check and the verdict each listed property must have.
+// Everything is validated before any run starts (shape, model, constants, config, property
+// names, classifier), so a typo fails the build as a manifest error naming the file, the JSON
+// path and its line, never as a silently different or vacuous gate.
+
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Model } from '../api/model.ts';
+import { parseCfg } from '../config/cfg.ts';
+import { constantOverrides, selectChecks } from '../config/selection.ts';
+import { Instance } from '../engine/instance.ts';
+import { EXIT, UserError } from '../errors.ts';
+import { builtinModels } from '../../model/index.ts';
+import { JsonSyntaxError, parseJsonWithLines } from './json-lines.ts';
+
+export const CLASSES = ['before-query', 'A', 'B.I', 'B.II'] as const;
+export type CounterexampleClass = (typeof CLASSES)[number];
+
+export interface Expectation {
+  readonly verdict: 'holds' | 'violated';
+  readonly class?: CounterexampleClass;
+  /** Longest acceptable shortest counterexample, in states (TLC's "State 1..N"). */
+  readonly maxTraceLength?: number;
+}
+
+export interface GateRun {
+  readonly name: string;
+  readonly model: Model;
+  readonly instance: Instance;
+  readonly invariants: string[];
+  readonly actionProperties: string[];
+  readonly reachable: string[];
+  readonly properties: string[];
+  readonly checkDeadlock: boolean;
+  readonly maxStates?: number;
+  readonly expect: ReadonlyMap<string, Expectation>;
+}
+
+export interface Manifest {
+  readonly file: string;
+  readonly runs: GateRun[];
+}
+
+/** The property name the engine reports a deadlock under. */
+export const DEADLOCK = 'Deadlock';
+
+const RUN_KEYS = ['name', 'model', 'config', 'constants', 'checkDeadlock', 'maxStates', 'expect'];
+
+export async function loadManifest(file: string, only?: string): Promise<Manifest> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UserError(`${file}: cannot read the gate manifest: ${(e as Error).message}`, EXIT.config);
+  }
+  let parsed;
+  try {
+    parsed = parseJsonWithLines(text);
+  } catch (e) {
+    if (e instanceof JsonSyntaxError) throw new UserError(`${file}:${e.line}:${e.column}: the gate manifest is not valid JSON: ${e.message}`, EXIT.config);
+    throw e;
+  }
+  const bad = (path: string, what: string) => {
+    const line = parsed.lines.get(path);
+    return new UserError(`${file}${line ? `:${line}` : ''}: ${path || '(top level)'}: ${what}`, EXIT.config);
+  };
+  const isObject = (v: unknown): v is { [k: string]: unknown } => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+  const top = parsed.value;
+  if (!isObject(top) || !Array.isArray(top.runs)) throw bad('', 'expected an object with a "runs" array');
+  for (const k of Object.keys(top)) if (k !== 'runs' && k !== '$comment') throw bad(k, `unknown key (known: runs, $comment)`);
+  const base = dirname(resolve(file));
+  const runs: GateRun[] = [];
+  const names = new Set<string>();
+
+  for (const [i, raw] of (top.runs as unknown[]).entries()) {
+    const at = `runs[${i}]`;
+    if (!isObject(raw)) throw bad(at, 'expected a run object');
+    for (const k of Object.keys(raw)) if (!RUN_KEYS.includes(k) && k !== '$comment') throw bad(`${at}.${k}`, `unknown key (known: ${RUN_KEYS.join(', ')})`);
+    if (typeof raw.name !== 'string' || raw.name === '') throw bad(`${at}.name`, 'expected a non-empty string');
+    if (names.has(raw.name)) throw bad(`${at}.name`, `duplicate run name ${raw.name}`);
+    names.add(raw.name);
+    if (only !== undefined && raw.name !== only) continue;
+
+    if (typeof raw.model !== 'string') throw bad(`${at}.model`, 'expected a built-in model name or a module path');
+    const model = await loadModel(raw.model, base, (what) => bad(`${at}.model`, what));
+
+    const cfg = raw.config === undefined ? undefined : readCfg(raw.config, base, (what) => bad(`${at}.config`, what));
+    if (raw.constants !== undefined && !isObject(raw.constants)) throw bad(`${at}.constants`, 'expected an object of constant values');
+    let fromCfg: { [name: string]: unknown };
+    try {
+      fromCfg = constantOverrides(model, cfg, []);
+    } catch (e) {
+      if (e instanceof UserError) throw bad(`${at}.config`, e.message);
+      throw e;
+    }
+    const constants = { ...fromCfg, ...((raw.constants as object | undefined) ?? {}) };
+    let instance: Instance;
+    try {
+      instance = Instance.create(model, constants);
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      // Name the manifest entry of the offending constant when there is one.
+      const name = Object.keys(constants).find((c) => e.message.includes(`onstant ${c} `));
+      throw bad(name && raw.constants && name in (raw.constants as object) ? `${at}.constants.${name}` : `${at}.constants`, e.message);
+    }
+    const selection = (() => {
+      try {
+        return selectChecks(model.name, instance.spec, cfg, {});
+      } catch (e) {
+        if (e instanceof UserError) throw bad(`${at}.config`, e.message);
+        throw e;
+      }
+    })();
+    if (raw.checkDeadlock !== undefined && typeof raw.checkDeadlock !== 'boolean') throw bad(`${at}.checkDeadlock`, 'expected true or false');
+    const checkDeadlock = (raw.checkDeadlock as boolean | undefined) ?? selection.checkDeadlock;
+    if (raw.maxStates !== undefined && !(Number.isInteger(raw.maxStates) && (raw.maxStates as number) > 0)) throw bad(`${at}.maxStates`, 'expected a positive integer');
+
+    if (!isObject(raw.expect) || Object.keys(raw.expect).length === 0) throw bad(`${at}.expect`, 'expected an object mapping at least one property to its verdict');
+    const spec = instance.spec;
+    const known = [
+      ...Object.keys(spec.invariants ?? {}),
+      ...Object.keys(spec.actionProperties ?? {}),
+      ...Object.keys(spec.reachable ?? {}),
+      ...Object.keys(spec.properties ?? {}),
+      ...(checkDeadlock ? [DEADLOCK] : []),
+    ];
+    const expect = new Map<string, Expectation>();
+    for (const [prop, e] of Object.entries(raw.expect)) {
+      const p = `${at}.expect.${prop}`;
+      if (!known.includes(prop)) {
+        const hint = prop === DEADLOCK ? ' (deadlock checking is off for this run)' : '';
+        throw bad(p, `unknown property ${prop} for model ${model.name}${hint}; its properties are: ${known.join(', ') || '(none)'}`);
+      }
+      expect.set(prop, parseExpectation(e, p, bad, model, isObject));
+    }
+    runs.push({
+      name: raw.name,
+      model,
+      instance,
+      invariants: selection.invariants,
+      actionProperties: selection.actionProperties,
+      reachable: selection.reachable,
+      properties: selection.properties,
+      checkDeadlock,
+      maxStates: raw.maxStates as number | undefined,
+      expect,
+    });
+  }
+  if (only !== undefined && runs.length === 0) throw new UserError(`${file}: --only ${only}: no run of that name (runs: ${[...names].join(', ')})`, EXIT.config);
+  return { file, runs };
+}
+
+function parseExpectation(
+  e: unknown,
+  p: string,
+  bad: (path: string, what: string) => UserError,
+  model: Model,
+  isObject: (v: unknown) => v is { [k: string]: unknown },
+): Expectation {
+  if (e === 'holds' || e === 'violated') return { verdict: e };
+  if (!isObject(e)) throw bad(p, 'expected "holds", "violated" or { verdict, class?, maxTraceLength? }');
+  for (const k of Object.keys(e)) if (!['verdict', 'class', 'maxTraceLength'].includes(k)) throw bad(`${p}.${k}`, 'unknown key (known: verdict, class, maxTraceLength)');
+  if (e.verdict !== 'holds' && e.verdict !== 'violated') throw bad(`${p}.verdict`, 'expected "holds" or "violated"');
+  if (e.verdict === 'holds' && (e.class !== undefined || e.maxTraceLength !== undefined)) throw bad(p, 'class and maxTraceLength describe a counterexample; they need verdict "violated"');
+  if (e.class !== undefined) {
+    if (!CLASSES.includes(e.class as CounterexampleClass)) throw bad(`${p}.class`, `expected one of ${CLASSES.join(', ')}`);
+    // Pinning a class the gate cannot compute would pass vacuously or fail forever: refuse it.
+    if (!model.classifyCounterexample) throw bad(`${p}.class`, `model ${model.name} has no classifyCounterexample, so the counterexample class cannot be checked`);
+  }
+  if (e.maxTraceLength !== undefined && !(Number.isInteger(e.maxTraceLength) && (e.maxTraceLength as number) >= 1)) throw bad(`${p}.maxTraceLength`, 'expected a positive integer (states)');
+  return { verdict: e.verdict, class: e.class as CounterexampleClass | undefined, maxTraceLength: e.maxTraceLength as number | undefined };
+}
+
+async function loadModel(ref: string, base: string, bad: (what: string) => UserError): Promise<Model> {
+  if (!/[\\/.]/.test(ref)) {
+    const m = builtinModels[ref];
+    if (!m) throw bad(`unknown built-in model ${ref}; built-in models are: ${Object.keys(builtinModels).join(', ')} (or give a module path relative to the manifest)`);
+    return m;
+  }
+  let mod: { default?: unknown; model?: unknown };
+  try {
+    mod = await import(pathToFileURL(resolve(base, ref)).href);
+  } catch (e) {
+    throw new UserError(bad(`cannot load model module ${ref}: ${(e as Error).message}`).message, EXIT.loadModel);
+  }
+  const m = (mod.default ?? mod.model) as Model | undefined;
+  if (!m || typeof m.spec !== 'function') throw bad(`module ${ref} exports no model (a default export or "model" made with defineModel)`);
+  return m;
+}
+
+function readCfg(ref: unknown, base: string, bad: (what: string) => UserError) {
+  if (typeof ref !== 'string') throw bad('expected a .cfg path relative to the manifest');
+  const path = resolve(base, ref);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw bad(`cannot read ${ref}: ${(e as Error).message}`);
+  }
+  try {
+    return parseCfg(path, text);
+  } catch (e) {
+    if (e instanceof UserError) throw bad(e.message);
+    throw e;
+  }
+}

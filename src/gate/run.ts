@@ -1,0 +1,105 @@
+// Running a manifest: one exhaustive check per run with continueAfterViolation, so every
+// property gets its own verdict and its own shortest counterexample, then each listed
+// expectation is compared with what the checker found.
+
+import { check } from '../engine/check.ts';
+import type { CheckResult } from '../engine/explore.ts';
+import { formatModelError, formatTrace } from '../report/text.ts';
+import { DEADLOCK, type Expectation, type GateRun, type Manifest } from './manifest.ts';
+
+/** What the checker says about one property. `unknown`: the search stopped early. */
+export type Verdict = 'holds' | 'violated' | 'unknown';
+
+export interface PropertyOutcome {
+  readonly property: string;
+  readonly verdict: Verdict;
+  /** States in the shortest counterexample. */
+  readonly traceLength?: number;
+  readonly traceText?: string;
+  readonly class?: string;
+  readonly expected?: Expectation;
+  /** Why the expectation is not met; empty when it is (or nothing was expected). */
+  readonly mismatches: string[];
+}
+
+export interface RunOutcome {
+  readonly name: string;
+  readonly model: string;
+  readonly distinct: number;
+  readonly elapsedMs: number;
+  /** The run could not produce verdicts: the model threw, or a bound stopped the search. */
+  readonly error?: string;
+  /** Every property the run checked; `expected` is set on the gated ones. */
+  readonly properties: PropertyOutcome[];
+}
+
+export interface GateOutcome {
+  readonly manifest: string;
+  readonly runs: RunOutcome[];
+  readonly passed: number;
+  readonly failed: number;
+}
+
+export async function runManifest(manifest: Manifest, onRun?: (r: RunOutcome) => void): Promise<GateOutcome> {
+  const runs: RunOutcome[] = [];
+  for (const run of manifest.runs) {
+    const outcome = await runOne(run);
+    runs.push(outcome);
+    onRun?.(outcome);
+  }
+  const gated = runs.flatMap((r) => r.properties.filter((p) => p.expected));
+  const failed = gated.filter((p) => p.mismatches.length > 0).length;
+  return { manifest: manifest.file, runs, passed: gated.length - failed, failed };
+}
+
+async function runOne(run: GateRun): Promise<RunOutcome> {
+  const inst = run.instance;
+  const result = await check(inst, {
+    invariants: run.invariants,
+    actionProperties: run.actionProperties,
+    reachable: run.reachable,
+    properties: run.properties,
+    checkDeadlock: run.checkDeadlock,
+    maxStates: run.maxStates,
+    continueAfterViolation: true,
+  });
+  const error = runError(result, inst.spec.alias);
+  const names = [...run.invariants, ...run.actionProperties, ...run.reachable, ...run.properties, ...(run.checkDeadlock ? [DEADLOCK] : [])];
+  const properties = names.map((property): PropertyOutcome => {
+    const v = result.violations.find((x) => x.property === property);
+    const expected = run.expect.get(property);
+    const verdict: Verdict = v ? 'violated' : error ? 'unknown' : 'holds';
+    const trace = v?.trace ?? undefined;
+    const cls = trace && expected?.class ? run.model.classifyCounterexample?.(trace.states, property, inst.constants as never) : undefined;
+    const out = {
+      property,
+      verdict,
+      traceLength: trace?.states.length,
+      traceText: trace ? formatTrace(trace, { alias: inst.spec.alias }) : undefined,
+      class: cls,
+      expected,
+    };
+    return { ...out, mismatches: expected ? compare(expected, out, error) : [] };
+  });
+  return { name: run.name, model: run.model.name, distinct: result.distinct, elapsedMs: result.elapsedMs, error, properties };
+}
+
+function runError(r: CheckResult<unknown>, alias: Parameters<typeof formatModelError>[1]['alias']): string | undefined {
+  if (r.error) return formatModelError(r.error, { alias }).trim();
+  if (r.status === 'limit') return `the search stopped at ${r.limit} before exploring every state; raise maxStates or shrink the run`;
+  if (r.status === 'interrupted') return 'the search was interrupted';
+  if (!r.complete) return 'the search was bounded, so a property that held may still fail beyond the bound';
+  return undefined;
+}
+
+function compare(e: Expectation, got: Pick<PropertyOutcome, 'verdict' | 'traceLength' | 'class'>, error: string | undefined): string[] {
+  // A run that did not finish cannot vouch for any of its verdicts, matching or not.
+  if (error) return [`expected ${e.verdict}, got ${got.verdict === 'violated' ? 'violated' : 'no verdict'} (the run did not complete)`];
+  if (got.verdict !== e.verdict) return [`expected ${e.verdict}, got ${got.verdict}`];
+  const out: string[] = [];
+  if (e.maxTraceLength !== undefined && got.traceLength !== undefined && got.traceLength > e.maxTraceLength) {
+    out.push(`shortest trace has ${got.traceLength} states, more than maxTraceLength ${e.maxTraceLength}`);
+  }
+  if (e.class !== undefined && got.class !== e.class) out.push(`counterexample class ${got.class ?? '(none)'}, expected ${e.class}`);
+  return out;
+}
