@@ -1,11 +1,19 @@
-// The `migcheck` command line: one module per sub-command under commands/.
+// The `migcheck` command line: one module per sub-command under commands/, registered here.
 import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
+import { register as registerCheck } from './commands/check.ts';
+import { register as registerList } from './commands/list.ts';
+import { register as registerNecessity } from './commands/necessity.ts';
+import { register as registerSimulate } from './commands/simulate.ts';
+import { exitOnError } from './errors.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string; description: string };
 
 const program = new Command('migcheck').description(pkg.description).version(pkg.version);
 
-program.command('hello').action(() => console.log('migcheck'));
+registerCheck(program);
+registerSimulate(program);
+registerList(program);
+registerNecessity(program);
 
-await program.parseAsync(process.argv);
+await program.parseAsync(process.argv).catch(exitOnError);

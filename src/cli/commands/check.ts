@@ -1,0 +1,105 @@
+// `migcheck check <model>`: exhaustive breadth-first checking through the check pipeline,
+// reported in TLC's words (or as JSON), with ITF traces and a DOT graph on request.
+
+import type { Command } from 'commander';
+import { check } from '../../engine/check.ts';
+import type { CheckResult } from '../../engine/explore.ts';
+import type { Trace } from '../../engine/trace.ts';
+import { stateGraphDot } from '../../report/dot.ts';
+import { traceToItf } from '../../report/itf.ts';
+import { checkJson } from '../../report/json.ts';
+import { formatBanner, formatModelError, formatProgress, formatSummary, formatViolation } from '../../report/text.ts';
+import { addCommonOptions, collect, exitCodeOf, interruptOnSigint, itfFileFor, positiveInt, prepare, VERSION, writeOutput, type CommonFlags } from '../common.ts';
+
+interface CheckFlags extends CommonFlags {
+  readonly property: string[];
+  readonly continue?: boolean;
+  readonly maxStates?: number;
+  readonly maxDepth?: number;
+  readonly dumpDot?: string;
+  readonly coverage?: boolean;
+}
+
+const PROGRESS_EVERY_MS = 10_000;
+
+export function register(program: Command): void {
+  addCommonOptions(program.command('check').description('explore every reachable state and check the model\'s properties'))
+    .option('--property <name>', 'check this temporal property, action property or reachability check (repeatable)', collect, [])
+    .option('--continue', 'keep going after a violation and report every violated property')
+    .option('--max-states <n>', 'stop (exit 152) once more than n distinct states are found', positiveInt('--max-states'))
+    .option('--max-depth <n>', 'do not expand states at depth n (initial states are depth 1)', positiveInt('--max-depth'))
+    .option('--dump-dot <file>', 'write the reachable state graph in Graphviz DOT')
+    .option('--coverage', 'print distinct:generated counts per action label')
+    .action(async (modelArg: string, flags: CheckFlags) => {
+      process.exitCode = await runCheck(modelArg, flags);
+    });
+}
+
+async function runCheck(modelArg: string, flags: CheckFlags): Promise<number> {
+  const { model, inst, selection } = await prepare(modelArg, flags);
+  const text = !flags.json;
+  const chatty = text && !flags.quiet;
+  const sel = selection;
+  if (chatty) {
+    for (const note of sel.notes) process.stderr.write(`Note: ${note}\n`);
+    const checking = [
+      sel.invariants.length ? `invariants: ${sel.invariants.join(', ')}` : '',
+      sel.actionProperties.length ? `action properties: ${sel.actionProperties.join(', ')}` : '',
+      sel.reachable.length ? `reachability: ${sel.reachable.join(', ')}` : '',
+      sel.properties.length ? `temporal properties: ${sel.properties.join(', ')}` : '',
+      sel.checkDeadlock ? 'for deadlock' : '',
+    ].filter(Boolean);
+    process.stdout.write(formatBanner(model.name, VERSION, inst.constants, checking.length ? checking : ['nothing but reachability of states']));
+  }
+
+  const interrupt = interruptOnSigint();
+  let result: CheckResult<unknown>;
+  try {
+    result = await check(inst, {
+      invariants: sel.invariants,
+      actionProperties: sel.actionProperties,
+      reachable: sel.reachable,
+      properties: sel.properties,
+      constraints: sel.constraints,
+      actionConstraints: sel.actionConstraints,
+      checkDeadlock: sel.checkDeadlock,
+      continueAfterViolation: flags.continue,
+      maxStates: flags.maxStates,
+      maxDepth: flags.maxDepth,
+      onProgress: flags.quiet ? undefined : (p) => process.stderr.write(formatProgress(p) + '\n'),
+      progressEveryMs: PROGRESS_EVERY_MS,
+      shouldStop: interrupt.stopped,
+    });
+  } finally {
+    interrupt.dispose();
+  }
+
+  const exitCode = exitCodeOf(result);
+  const display = { alias: inst.spec.alias, diff: flags.difftrace };
+  if (text) {
+    const out: string[] = [];
+    for (const v of result.violations) out.push(formatViolation(v, display));
+    if (result.error) out.push(formatModelError(result.error, display));
+    out.push(formatSummary(result, { coverage: flags.coverage }));
+    process.stdout.write(out.join('\n'));
+  } else {
+    const header = { tool: 'migcheck', version: VERSION, command: 'check', model: model.name, constants: inst.constants, exitCode } as const;
+    process.stdout.write(checkJson(header, result) + '\n');
+  }
+
+  if (flags.outItf) {
+    const traces: [string, Trace<unknown>][] = result.violations.flatMap((v) => (v.trace ? [[v.property, v.trace] as [string, Trace<unknown>]] : []));
+    if (result.error?.trace) traces.push([result.error.name, result.error.trace]);
+    for (const [property, trace] of traces) {
+      const file = itfFileFor(flags.outItf, property, traces.length > 1);
+      writeOutput(file, JSON.stringify(traceToItf(trace, { source: model.name, property, constants: inst.constants }), null, 2) + '\n');
+      if (chatty) process.stdout.write(`Wrote the trace of ${property} to ${file}\n`);
+    }
+  }
+  if (flags.dumpDot) {
+    const { dot, nodes, truncated } = stateGraphDot(inst, sel);
+    writeOutput(flags.dumpDot, dot);
+    if (chatty) process.stdout.write(`Wrote the state graph (${nodes} states${truncated ? ', truncated' : ''}) to ${flags.dumpDot}\n`);
+  }
+  return exitCode;
+}

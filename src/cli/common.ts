@@ -1,0 +1,137 @@
+// What `check` and `simulate` share: the options that pick the model, its constants and the
+// properties, the set-up from them to an Instance, Ctrl-C handling, exit codes, and files.
+
+import { Option, type Command } from 'commander';
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { Model } from '../api/model.ts';
+import { parseCfg, type CfgFile } from '../config/cfg.ts';
+import { constantOverrides, selectChecks, type Selection } from '../config/selection.ts';
+import type { CheckResult, Violation } from '../engine/explore.ts';
+import { Instance } from '../engine/instance.ts';
+import { EXIT, UserError, configError, type ExitCode } from '../errors.ts';
+import { loadModel } from './load-model.ts';
+
+export const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+export const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+export function positiveInt(flag: string) {
+  return (value: string) => {
+    const n = Number(value);
+    if (!Number.isSafeInteger(n) || n < 1) throw configError(`${flag} ${value}: expected a positive integer.`);
+    return n;
+  };
+}
+
+export interface CommonFlags {
+  readonly config?: string;
+  readonly const: string[];
+  readonly invariant: string[];
+  readonly deadlock: boolean;
+  readonly json?: boolean;
+  readonly quiet?: boolean;
+  readonly outItf?: string;
+  readonly difftrace?: boolean;
+  readonly debug?: boolean;
+}
+
+/** Options both `check` and `simulate` take. */
+export function addCommonOptions(cmd: Command): Command {
+  return cmd
+    .argument('<model>', 'a built-in model name (see `migcheck list`) or a path to a .ts/.js module whose default export is a model')
+    .option('--config <file>', 'a TLC-style .cfg file (CONSTANTS, INVARIANTS, PROPERTIES, CONSTRAINTS, CHECK_DEADLOCK, ...)')
+    .option('--const <name=value>', 'set a constant (repeatable; overrides the config file)', collect, [])
+    .option('--invariant <name>', 'check this invariant (repeatable; default: all the model declares)', collect, [])
+    .option('--no-deadlock', 'do not report states without successors')
+    .option('--json', 'print one JSON document on stdout instead of text')
+    .option('--out-itf <file>', 'write each counterexample as an ITF trace (.itf.json)')
+    .option('--difftrace', 'in traces, show only the variables that changed')
+    .option('--quiet', 'no banner or progress lines')
+    .addOption(new Option('-v, --debug', 'show stack traces of internal errors'));
+}
+
+export interface Prepared<S> {
+  readonly model: Model<S>;
+  readonly inst: Instance<S>;
+  readonly cfg?: CfgFile;
+  readonly selection: Selection;
+}
+
+/** Load the model and config, resolve constants and the properties to check. */
+export async function prepare(modelArg: string, flags: CommonFlags & { readonly property?: string[] }): Promise<Prepared<unknown>> {
+  const model = await loadModel(modelArg);
+  let cfg: CfgFile | undefined;
+  if (flags.config) {
+    let text: string;
+    try {
+      text = readFileSync(flags.config, 'utf8');
+    } catch (e) {
+      throw configError(`Cannot read config file ${flags.config}: ${(e as Error).message}`);
+    }
+    cfg = parseCfg(flags.config, text);
+  }
+  const inst = Instance.create(model, constantOverrides(model, cfg, flags.const));
+  const selection = selectChecks(model.name, inst.spec, cfg, {
+    invariants: flags.invariant,
+    properties: flags.property,
+    checkDeadlock: flags.deadlock,
+  });
+  return { model, inst, cfg, selection };
+}
+
+/** Ctrl-C asks the search to stop and report what it has; a second Ctrl-C exits at once. */
+export function interruptOnSigint(): { stopped: () => boolean; dispose: () => void } {
+  let stopped = false;
+  const handler = () => {
+    if (stopped) process.exit(EXIT_INTERRUPTED);
+    stopped = true;
+    process.stderr.write('\nInterrupted: finishing with the results so far (Ctrl-C again to quit at once).\n');
+  };
+  process.on('SIGINT', handler);
+  return { stopped: () => stopped, dispose: () => process.off('SIGINT', handler) };
+}
+
+/** The conventional exit code of a process stopped by SIGINT (128 + 2). */
+export const EXIT_INTERRUPTED = 130;
+
+const modelErrorCodes: { readonly [part: string]: ExitCode } = {
+  invariant: EXIT.evalInvariant,
+  actionProperty: EXIT.evalInvariant,
+  reachable: EXIT.evalInvariant,
+  temporal: EXIT.evalTemporal,
+};
+
+export const exitCodeOfModelError = (part: string): ExitCode => modelErrorCodes[part] ?? EXIT.evalNext;
+
+const violationCodes: { readonly [kind in Violation<unknown>['kind']]: ExitCode } = {
+  deadlock: EXIT.deadlock,
+  invariant: EXIT.safety,
+  action: EXIT.safety,
+  reachability: EXIT.safety,
+  liveness: EXIT.liveness,
+};
+
+/** The exit code of a run: the first violation's, else the model error's, else the stop reason's. */
+export function exitCodeOf(r: { readonly status: string; readonly violations: readonly Violation<unknown>[]; readonly error?: CheckResult<unknown>['error'] }): number {
+  if (r.violations.length > 0) return violationCodes[r.violations[0].kind];
+  if (r.error) return exitCodeOfModelError(r.error.part);
+  if (r.status === 'limit') return EXIT.tooLarge;
+  if (r.status === 'interrupted') return EXIT_INTERRUPTED;
+  return EXIT.ok;
+}
+
+export function writeOutput(file: string, text: string): void {
+  try {
+    writeFileSync(file, text);
+  } catch (e) {
+    throw new UserError(`Cannot write ${file}: ${(e as Error).message}`, EXIT.system);
+  }
+}
+
+/** `trace.itf.json` for one trace; `trace.<Property>.itf.json` for each of several. */
+export function itfFileFor(file: string, property: string, several: boolean): string {
+  if (!several) return file;
+  const m = /(\.itf)?\.json$/.exec(file);
+  return m ? `${file.slice(0, m.index)}.${property}${m[0]}` : `${file}.${property}`;
+}
+

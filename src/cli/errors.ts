@@ -1,0 +1,25 @@
+// The last stop for errors: a user-facing paragraph and the documented exit code, never a
+// stack trace unless asked for (--debug / -v).
+
+import { ModelError } from '../engine/instance.ts';
+import { EXIT, UserError } from '../errors.ts';
+import { exitCodeOfModelError } from './common.ts';
+
+const debugging = () => process.argv.includes('--debug') || process.argv.includes('-v');
+
+export function exitOnError(e: unknown): void {
+  let code: number = EXIT.other;
+  let message: string;
+  if (e instanceof UserError) {
+    code = e.exitCode;
+    message = e.message;
+  } else if (e instanceof ModelError) {
+    code = exitCodeOfModelError(e.part);
+    message = `Error: evaluating ${e.message}`;
+  } else {
+    message = `Internal error: ${e instanceof Error ? e.message : String(e)}${debugging() ? '' : ' (run with --debug for the stack trace)'}`;
+  }
+  process.stderr.write(`${message}\n`);
+  if (debugging() && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
+  process.exitCode = code;
+}

@@ -1,0 +1,37 @@
+// `<model>` on the command line: a built-in model's name, or the path of a module (.ts or
+// .js) whose default export is a model from `defineModel`.
+
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { builtinModels } from '../../model/index.ts';
+import type { Model } from '../api/model.ts';
+import { EXIT, UserError } from '../errors.ts';
+
+const loadError = (message: string) => new UserError(message, EXIT.loadModel);
+
+function isModel(m: unknown): m is Model {
+  const x = m as Model | null;
+  return typeof x === 'object' && x !== null && typeof x.name === 'string' && typeof x.spec === 'function' && typeof x.constants === 'object';
+}
+
+export async function loadModel(nameOrPath: string): Promise<Model> {
+  const builtin = Object.hasOwn(builtinModels, nameOrPath) ? builtinModels[nameOrPath] : undefined;
+  if (builtin) return builtin;
+  const file = resolve(nameOrPath);
+  if (!existsSync(file)) {
+    throw loadError(
+      `Cannot load model ${nameOrPath}: it is neither a built-in model (${Object.keys(builtinModels).join(', ')}) nor an existing file (looked for ${file}).`,
+    );
+  }
+  let mod: { default?: unknown };
+  try {
+    mod = await import(pathToFileURL(file).href);
+  } catch (e) {
+    throw loadError(`Cannot load model ${file}: importing it failed: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+  }
+  if (!isModel(mod.default)) {
+    throw loadError(`Cannot load model ${file}: its default export is not a model; export one with \`export default defineModel({ name, constants, spec })\`.`);
+  }
+  return mod.default;
+}

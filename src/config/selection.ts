@@ -1,0 +1,105 @@
+// What a run checks: the model's declarations narrowed by a .cfg file, then by command-line
+// flags (flags win). Every name is checked against the model here, so a typo is a config
+// error naming the file and line (or the flag) and listing the names the model knows.
+
+import type { Spec } from '../api/model.ts';
+import type { Model } from '../api/model.ts';
+import { coerceConstant } from '../engine/constants.ts';
+import { configError, UserError } from '../errors.ts';
+import type { CfgFile, CfgItem } from './cfg.ts';
+
+export interface SelectionFlags {
+  readonly invariants?: readonly string[];
+  readonly properties?: readonly string[];
+  /** False for --no-deadlock. */
+  readonly checkDeadlock?: boolean;
+}
+
+export interface Selection {
+  readonly invariants: string[];
+  readonly actionProperties: string[];
+  readonly reachable: string[];
+  readonly properties: string[];
+  readonly constraints: string[];
+  readonly actionConstraints: string[];
+  readonly checkDeadlock: boolean;
+  /** Things said about the config that do not stop the run (e.g. SYMMETRY ignored). */
+  readonly notes: string[];
+}
+
+type Named = { readonly [name: string]: unknown } | undefined;
+
+/** Where a name came from: a cfg line, or a flag. */
+interface Source {
+  readonly name: string;
+  readonly where: string;
+}
+
+const fromCfg = (cfg: CfgFile, items: readonly CfgItem[]): Source[] => items.map((i) => ({ name: i.value, where: `${cfg.file}:${i.line}` }));
+const fromFlag = (flag: string, names: readonly string[]): Source[] => names.map((name) => ({ name, where: flag }));
+
+function unknown(src: Source, kind: string, modelName: string, known: string[]): Error {
+  return configError(
+    `${src.where}: unknown ${kind} ${src.name} for model ${modelName}. ${known.length ? `Its ${kind}s are: ${known.join(', ')}.` : `It declares no ${kind}s.`}`,
+  );
+}
+
+export function selectChecks<S>(modelName: string, spec: Spec<S>, cfg: CfgFile | undefined, flags: SelectionFlags): Selection {
+  const names = (m: Named) => Object.keys(m ?? {});
+  const notes: string[] = [];
+
+  // INVARIANT / --invariant: state invariants.
+  const invSources = flags.invariants?.length ? fromFlag('--invariant', flags.invariants) : cfg?.invariants.length ? fromCfg(cfg, cfg.invariants) : undefined;
+  for (const s of invSources ?? []) if (!(s.name in (spec.invariants ?? {}))) throw unknown(s, 'invariant', modelName, names(spec.invariants));
+
+  // PROPERTY / --property: temporal properties, action properties or reachability checks.
+  const propSources = flags.properties?.length ? fromFlag('--property', flags.properties) : cfg?.properties.length ? fromCfg(cfg, cfg.properties) : undefined;
+  const propertyKinds = [spec.properties, spec.actionProperties, spec.reachable];
+  for (const s of propSources ?? []) {
+    if (!propertyKinds.some((m) => m && s.name in m)) throw unknown(s, 'property', modelName, propertyKinds.flatMap(names));
+  }
+  const narrow = (m: Named) => (propSources ? propSources.map((s) => s.name).filter((n) => m && n in m) : names(m));
+
+  const pickFromCfg = (items: readonly CfgItem[] | undefined, m: Named, kind: string) => {
+    if (!cfg || !items?.length) return names(m);
+    for (const s of fromCfg(cfg, items)) if (!(m && s.name in m)) throw unknown(s, kind, modelName, names(m));
+    return items.map((i) => i.value);
+  };
+
+  if (cfg?.symmetry.length) notes.push(`${cfg.file}:${cfg.symmetry[0].line}: SYMMETRY is accepted but not applied (migcheck has no symmetry reduction); the full state space is explored.`);
+  for (const item of [cfg?.view, cfg?.alias]) {
+    if (!item) continue;
+    const keyword = item === cfg?.view ? 'VIEW' : 'ALIAS';
+    const present = keyword === 'VIEW' ? spec.view : spec.alias;
+    if (!present) throw configError(`${cfg!.file}:${item.line}: ${keyword} ${item.value} is named, but model ${modelName} defines no ${keyword.toLowerCase()} in its spec.`);
+  }
+
+  return {
+    invariants: invSources ? invSources.map((s) => s.name) : names(spec.invariants),
+    properties: narrow(spec.properties),
+    actionProperties: narrow(spec.actionProperties),
+    reachable: narrow(spec.reachable),
+    constraints: pickFromCfg(cfg?.constraints, spec.constraints, 'constraint'),
+    actionConstraints: pickFromCfg(cfg?.actionConstraints, spec.actionConstraints, 'action constraint'),
+    checkDeadlock: flags.checkDeadlock === false ? false : (cfg?.checkDeadlock?.value ?? true),
+    notes,
+  };
+}
+
+/** The cfg's constants (checked here, to name their line) with `--const` values laid over them. */
+export function constantOverrides(model: Model, cfg: CfgFile | undefined, flags: readonly string[]): { [name: string]: unknown } {
+  const out: { [name: string]: unknown } = {};
+  for (const c of cfg?.constants ?? []) {
+    try {
+      out[c.value.name] = coerceConstant(model, c.value.name, c.value.value);
+    } catch (e) {
+      throw e instanceof UserError ? configError(`${cfg!.file}:${c.line}: ${e.message}`) : e;
+    }
+  }
+  for (const f of flags) {
+    const eq = f.indexOf('=');
+    if (eq <= 0) throw configError(`--const ${f}: expected NAME=VALUE.`);
+    out[f.slice(0, eq).trim()] = f.slice(eq + 1);
+  }
+  return out;
+}

@@ -1,0 +1,132 @@
+// Human output in TLC's wording, so that TLC users (and their editors' trace parsers) feel at
+// home: the banner, progress lines, `Error:` paragraphs with `State n: <Label>` traces and
+// `/\ var = value` lines, the final counts, outdegree, collision estimate and coverage.
+
+import type { Spec } from '../api/model.ts';
+import type { CheckResult, CoverageRow, Progress, ReachabilityResult, Violation } from '../engine/explore.ts';
+import { ModelError } from '../engine/instance.ts';
+import type { Trace } from '../engine/trace.ts';
+import { formatValue, stateVariables } from './format-value.ts';
+
+export interface TraceDisplay<S> {
+  /** The model's ALIAS: what is shown of each state. */
+  readonly alias?: Spec<S>['alias'];
+  /** Show only the variables that changed since the previous state (TLC's -difftrace). */
+  readonly diff?: boolean;
+}
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+export function formatBanner(modelName: string, version: string, constants: { readonly [name: string]: unknown }, checking: string[]): string {
+  const consts = Object.entries(constants).map(([k, v]) => `${k} = ${formatValue(v)}`);
+  return [
+    `migcheck ${version}: model ${modelName}`,
+    `Constants: ${consts.length ? consts.join(', ') : '(none)'}`,
+    ...checking.map((c) => `Checking ${c}`),
+    '',
+  ].join('\n');
+}
+
+/** TLC's progress line; rates are per minute over the whole run so far. */
+export function formatProgress(p: Progress, now = new Date()): string {
+  const minutes = Math.max(p.elapsedMs, 1) / 60_000;
+  const time = now.toISOString().replace('T', ' ').replace(/\.\d+Z$/, '');
+  return (
+    `Progress(${p.depth}) at ${time}: ${count(p.generated)} states generated (${count(Math.round(p.generated / minutes))} s/min), ` +
+    `${count(p.distinct)} distinct states found (${count(Math.round(p.distinct / minutes))} ds/min), ${count(p.queue)} states left on queue.`
+  );
+}
+
+function displayed<S>(state: S, alias: TraceDisplay<S>['alias']): [string, unknown][] {
+  if (!alias) return stateVariables(state);
+  try {
+    return Object.entries(alias(state));
+  } catch (e) {
+    throw new ModelError('alias', 'alias', e);
+  }
+}
+
+export function formatTrace<S>(trace: Trace<S>, display: TraceDisplay<S> = {}): string {
+  const out: string[] = [];
+  let previous = new Map<string, string>();
+  trace.states.forEach((t, i) => {
+    out.push(`State ${i + 1}: <${t.label}>`);
+    const current = new Map(displayed(t.state, display.alias).map(([k, v]) => [k, formatValue(v)] as const));
+    for (const [k, text] of current) {
+      if (display.diff && i > 0 && previous.get(k) === text) continue;
+      out.push(`/\\ ${k} = ${text}`);
+    }
+    out.push('');
+    previous = current;
+  });
+  if (trace.loop !== undefined) out.push(`Back to state ${trace.loop + 1}${trace.loopLabel ? `: <${trace.loopLabel}>` : ''}`, '');
+  else if (trace.stuttering) out.push('Stuttering', '');
+  return out.join('\n');
+}
+
+export function formatViolation<S>(v: Violation<S>, display: TraceDisplay<S>): string {
+  const head = `Error: ${v.message}`;
+  if (!v.trace) return `${head}\n`;
+  return `${head}\nError: The behavior up to this point is:\n${formatTrace(v.trace, display)}`;
+}
+
+const partNames: { [part: string]: string } = {
+  init: 'the initial states',
+  action: 'action',
+  invariant: 'invariant',
+  actionProperty: 'action property',
+  constraint: 'constraint',
+  reachable: 'reachability check',
+  view: 'the view',
+  temporal: 'temporal property',
+  alias: 'the alias',
+};
+
+/** The model threw: one paragraph naming the part, then the trace to the state where it happened. */
+export function formatModelError<S>(error: NonNullable<CheckResult<S>['error']>, display: TraceDisplay<S>): string {
+  const what = error.part === 'init' ? partNames.init : `${partNames[error.part] ?? error.part} ${error.name}`;
+  const cause = error.message.replace(/^.*? threw: /, '');
+  const where = error.trace
+    ? error.part === 'action'
+      ? ` while computing the successors of state ${error.trace.states.length} below`
+      : ` on state ${error.trace.states.length} below`
+    : '';
+  const head = `Error: evaluating ${what} threw an exception${where}: ${cause}`;
+  return error.trace ? `${head}\nError: The behavior up to this point is:\n${formatTrace(error.trace, display)}` : `${head}\n`;
+}
+
+function formatReachability<S>(r: ReachabilityResult<S>): string {
+  if (r.reached === true) return `Reachability check ${r.name}: reached (witness of ${r.trace?.states.length ?? 0} states).`;
+  if (r.reached === false) return `Reachability check ${r.name}: never reached.`;
+  return `Reachability check ${r.name}: not reached before the search stopped (unknown).`;
+}
+
+function formatCoverage(rows: readonly CoverageRow[]): string {
+  const lines = rows.map((r) => `  <${r.label}>: ${count(r.distinct)}:${count(r.generated)}`);
+  return ['The coverage statistics (distinct:generated states per action):', ...lines].join('\n');
+}
+
+/** TLC's closing summary: counts, depth, outdegree, collision estimate, reachability, coverage, time. */
+export function formatSummary<S>(r: CheckResult<S>, opts: { readonly coverage?: boolean }): string {
+  const out: string[] = [];
+  if (r.status === 'ok' && r.complete) out.push('Model checking completed. No error has been found.');
+  if (r.status === 'limit') out.push(`Error: the search stopped at ${r.limit} with states left to explore; the state space is larger than that bound.`);
+  if (r.status === 'interrupted') out.push('Interrupted (Ctrl-C): the counts below are those reached so far.');
+  if (r.status === 'ok' && !r.complete) out.push('The search was bounded (--max-depth or constraints): states beyond the bound were not explored.');
+  out.push(
+    `${count(r.generated)} states generated, ${count(r.distinct)} distinct states found, ${count(r.queueLeft)} states left on queue.`,
+    `The depth of the ${r.complete ? 'complete ' : ''}state graph search is ${r.depth}.`,
+    `The average outdegree of the ${r.complete ? 'complete ' : ''}state graph is ${r.outdegree.avg.toFixed(2).replace(/\.?0+$/, '')} (minimum is ${r.outdegree.min}, the maximum ${r.outdegree.max}).`,
+    `The probability of a fingerprint collision: calculated (optimistic): val = ${r.collisionProbability.toExponential(1).toUpperCase()}`,
+  );
+  for (const reach of r.reachability) out.push(formatReachability(reach));
+  if (opts.coverage) out.push(formatCoverage(r.coverage));
+  out.push(`Finished in ${formatDuration(r.elapsedMs)} at ${new Date().toISOString()}`);
+  return out.join('\n') + '\n';
+}
+
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${ms}ms`;
+  const s = Math.round(ms / 1000);
+  return s < 60 ? `${s}s` : `${Math.floor(s / 60)}min ${s % 60}s`;
+}
