@@ -1,0 +1,117 @@
+// The necessity question, computed: for each assumption set (readBroken × mceMarksDirty) check
+// every design against every property, then compare the V4 loop (each shape) with the
+// committed design. Nothing here knows an expected answer: every cell is a model-checking run.
+
+import type { ConstValue } from '../api/model.ts';
+import { check } from '../engine/check.ts';
+import { Instance } from '../engine/instance.ts';
+import type { Trace } from '../engine/trace.ts';
+import migration from '../../model/migration/model.ts';
+import type { Mig } from '../../model/migration/state.ts';
+import { classify, type Classification } from './classify.ts';
+
+export interface Design {
+  /** `committed`, `loop/rescan`, ... */
+  readonly name: string;
+  readonly constants: { readonly variant: string; readonly loopShape?: string };
+}
+
+export const DESIGNS: readonly Design[] = [
+  { name: 'prepatch', constants: { variant: 'prepatch' } },
+  { name: 'committed', constants: { variant: 'committed' } },
+  { name: 'loop/rescan', constants: { variant: 'loop', loopShape: 'rescan' } },
+  { name: 'loop/resend', constants: { variant: 'loop', loopShape: 'resend' } },
+  { name: 'v2', constants: { variant: 'v2' } },
+];
+export const BASELINE = 'committed';
+export const LOOP_SHAPES = ['loop/rescan', 'loop/resend'] as const;
+
+export interface Assumptions {
+  readonly readBroken: 'crash' | 'corrupt';
+  readonly mceMarksDirty: boolean;
+}
+export const ASSUMPTION_SETS: readonly Assumptions[] = [
+  { readBroken: 'crash', mceMarksDirty: false },
+  { readBroken: 'crash', mceMarksDirty: true },
+  { readBroken: 'corrupt', mceMarksDirty: false },
+  { readBroken: 'corrupt', mceMarksDirty: true },
+];
+
+export interface Counterexample {
+  readonly design: string;
+  readonly property: string;
+  readonly trace: Trace<Mig>;
+  readonly classification: Classification | null;
+}
+
+export interface DesignResult {
+  readonly design: string;
+  readonly distinct: number;
+  readonly elapsedMs: number;
+  /** Property name → its shortest counterexample, or null when it holds. */
+  readonly verdicts: { readonly [property: string]: Counterexample | null };
+  /** Reachability checks: name → witnessed. */
+  readonly witnessed: { readonly [name: string]: boolean };
+}
+
+export interface Conclusion {
+  readonly loop: string;
+  /** Properties that hold with the loop and fail without it; the witness is the baseline's counterexample. */
+  readonly necessary: readonly Counterexample[];
+  /** Properties that hold without the loop and fail with it; the witness is the loop's counterexample. */
+  readonly harmful: readonly Counterexample[];
+}
+
+export interface AssumptionResult {
+  readonly assumptions: Assumptions;
+  readonly designs: readonly DesignResult[];
+  readonly conclusions: readonly Conclusion[];
+}
+
+export interface Analysis {
+  readonly constants: { readonly [name: string]: ConstValue };
+  readonly properties: readonly string[];
+  readonly results: readonly AssumptionResult[];
+}
+
+/** The verdict word for a conclusion. */
+export const verdictOf = (c: Conclusion) =>
+  c.necessary.length && c.harmful.length ? 'necessary and harmful' : c.necessary.length ? 'necessary' : c.harmful.length ? 'harmful' : 'unnecessary';
+
+/** Check one design under one assumption set; `scale` holds pages/maxMce/batchSize overrides. */
+export async function checkDesign(design: Design, assumptions: Assumptions, scale: { readonly [name: string]: unknown }): Promise<DesignResult> {
+  const inst = Instance.create(migration, { ...scale, ...assumptions, ...design.constants });
+  const r = await check(inst, { checkDeadlock: false, continueAfterViolation: true });
+  if (r.error) throw new Error(`${design.name}: ${r.error.message}`);
+  if (!r.complete) throw new Error(`${design.name}: the search did not complete (${r.status})`);
+  const verdicts: { [property: string]: Counterexample | null } = {};
+  for (const property of Object.keys(inst.spec.invariants ?? {})) {
+    const v = r.violations.find((x) => x.property === property);
+    verdicts[property] = v?.trace ? { design: design.name, property, trace: v.trace as Trace<Mig>, classification: classify(property, v.trace as Trace<Mig>) } : null;
+  }
+  const witnessed = Object.fromEntries(r.reachability.map((x) => [x.name, x.reached === true]));
+  return { design: design.name, distinct: r.distinct, elapsedMs: r.elapsedMs, verdicts, witnessed };
+}
+
+/** Compare a loop shape with the baseline: which properties decide, either way. */
+export function conclude(loop: DesignResult, baseline: DesignResult): Conclusion {
+  const props = Object.keys(baseline.verdicts);
+  return {
+    loop: loop.design,
+    necessary: props.filter((p) => loop.verdicts[p] === null && baseline.verdicts[p] !== null).map((p) => baseline.verdicts[p]!),
+    harmful: props.filter((p) => baseline.verdicts[p] === null && loop.verdicts[p] !== null).map((p) => loop.verdicts[p]!),
+  };
+}
+
+export async function analyse(scale: { readonly [name: string]: unknown } = {}): Promise<Analysis> {
+  const constants = Instance.create(migration, scale).constants;
+  const results: AssumptionResult[] = [];
+  for (const assumptions of ASSUMPTION_SETS) {
+    const designs: DesignResult[] = [];
+    for (const d of DESIGNS) designs.push(await checkDesign(d, assumptions, scale));
+    const byName = (n: string) => designs.find((d) => d.design === n)!;
+    const conclusions = LOOP_SHAPES.map((shape) => conclude(byName(shape), byName(BASELINE)));
+    results.push({ assumptions, designs, conclusions });
+  }
+  return { constants, properties: Object.keys(results[0].designs[0].verdicts), results };
+}
