@@ -2,6 +2,11 @@
 // words (equal values give equal words, whatever the insertion order of maps and sets), then
 // hashed to 64 bits. Immutable's own hashCode() is not used: it is 32-bit and collides
 // massively on small records.
+//
+// This runs once per generated successor, so it avoids allocating: the kind of a value is
+// looked up once per prototype, small Lists and Records are read straight from their backing
+// array, and the entries of an unordered Set or Map are each hashed to a 53-bit key and the
+// keys sorted (instead of sorting copied word slices).
 
 import { isImmutable, isRecord, isOrdered, isIndexed, isKeyed, type Collection } from 'immutable';
 
@@ -9,22 +14,71 @@ import { isImmutable, isRecord, isOrdered, isIndexed, isKeyed, type Collection }
 const T_UNDEF = 1, T_NULL = 2, T_FALSE = 3, T_TRUE = 4, T_INT = 5, T_FLOAT = 6, T_STR = 7;
 const T_LIST = 8, T_SET = 9, T_MAP = 10, T_RECORD = 11, T_OBJECT = 12, T_OMAP = 13, T_OSET = 14;
 
+// What an object is, decided once per prototype (Immutable marks its kinds on prototypes).
+const K_RECORD = 0, K_LIST = 1, K_SET = 2, K_OSET = 3, K_MAP = 4, K_OMAP = 5, K_ARRAY = 6, K_OBJECT = 7;
+
+interface Kind {
+  readonly kind: number;
+  /** Records: field names in declaration order, and their defaults. */
+  readonly keys?: readonly string[];
+  readonly defaults?: { readonly [k: string]: unknown };
+  /** Records: a 64-bit hash of the field names, so {a: 1} and {b: 1} differ. */
+  readonly names?: Fingerprint;
+}
+
+// Immutable 5 internals read by the fast paths; each use is guarded and falls back to the
+// public API when the shape is not the expected one.
+interface ListInternals {
+  readonly size: number;
+  readonly _origin?: number;
+  readonly _capacity?: number;
+  readonly _tail?: { readonly array: unknown[] };
+}
+interface RecordInternals {
+  readonly _values?: ListInternals;
+  get(k: string): unknown;
+}
+
 /** A fingerprint: two 32-bit halves (numbers keep them unboxed and allocation-free). */
 export interface Fingerprint {
   hi: number;
   lo: number;
 }
 
+const TWO32 = 4294967296;
+
 export class CanonicalEncoder {
   words = new Int32Array(256);
   len = 0;
   private readonly f64 = new Float64Array(1);
   private readonly f64words = new Int32Array(this.f64.buffer);
-  private readonly recordKeys = new WeakMap<object, string[]>();
+  private readonly kinds = new Map<object | null, Kind>();
+  // A stack of entry keys of the unordered collections being encoded (nested ones above).
+  private keys = new Float64Array(64);
+  private top = 0;
+  private readonly entryHash: Fingerprint = { hi: 0, lo: 0 };
+  // Callbacks for Immutable's forEach, made once (a closure per call would allocate).
+  private readonly item = (x: unknown): void => this.value(x);
+  private readonly entry = (val: unknown, key: unknown): void => {
+    this.value(key);
+    this.value(val);
+  };
+  private readonly hashedItem = (x: unknown): void => {
+    const mark = this.len;
+    this.value(x);
+    this.pushKey(mark);
+  };
+  private readonly hashedEntry = (val: unknown, key: unknown): void => {
+    const mark = this.len;
+    this.value(key);
+    this.value(val);
+    this.pushKey(mark);
+  };
 
   /** Encode `v` from scratch; the words are `this.words[0 .. this.len)`. */
   encode(v: unknown): void {
     this.len = 0;
+    this.top = 0;
     this.value(v);
   }
 
@@ -39,8 +93,13 @@ export class CanonicalEncoder {
 
   private value(v: unknown): void {
     switch (typeof v) {
+      case 'object':
+        if (v === null) this.push(T_NULL);
+        else this.object(v);
+        return;
       case 'number':
-        if ((v | 0) === v && !Object.is(v, -0)) {
+        // -0 is written as 0: Immutable.is (hence Set and Map membership) holds them equal.
+        if ((v | 0) === v) {
           this.push(T_INT);
           this.push(v);
         } else {
@@ -50,13 +109,13 @@ export class CanonicalEncoder {
           this.push(this.f64words[1]);
         }
         return;
-      case 'boolean':
-        this.push(v ? T_TRUE : T_FALSE);
-        return;
       case 'string':
         this.push(T_STR);
         this.push(v.length);
         for (let i = 0; i < v.length; i++) this.push(v.charCodeAt(i));
+        return;
+      case 'boolean':
+        this.push(v ? T_TRUE : T_FALSE);
         return;
       case 'undefined':
         this.push(T_UNDEF);
@@ -64,69 +123,118 @@ export class CanonicalEncoder {
       case 'bigint':
         this.value(`#bigint:${v.toString()}`);
         return;
-      case 'object':
-        if (v === null) {
-          this.push(T_NULL);
-          return;
-        }
-        if (isImmutable(v)) return this.immutable(v as Collection<unknown, unknown>);
-        if (Array.isArray(v)) {
-          this.push(T_LIST);
-          this.push(v.length);
-          for (const x of v) this.value(x);
-          return;
-        }
-        this.plainObject(v as { [k: string]: unknown });
-        return;
       default:
         throw new TypeError(`a state may not contain a ${typeof v} (only data: numbers, strings, booleans, Immutable collections, arrays, plain objects)`);
     }
   }
 
-  private immutable(v: Collection<unknown, unknown>): void {
-    if (isRecord(v)) {
-      const rec = v as unknown as { get(k: string): unknown; toSeq(): Collection.Keyed<string, unknown> };
-      const proto = Object.getPrototypeOf(rec);
-      let keys = this.recordKeys.get(proto);
-      if (!keys) {
-        keys = [...rec.toSeq().keys()];
-        this.recordKeys.set(proto, keys);
+  private kindOf(v: object): Kind {
+    const proto = Object.getPrototypeOf(v) as object | null;
+    let k = this.kinds.get(proto);
+    if (k === undefined) {
+      k = classify(v);
+      this.kinds.set(proto, k);
+    }
+    return k;
+  }
+
+  private object(v: object): void {
+    const k = this.kindOf(v);
+    switch (k.kind) {
+      case K_RECORD:
+        return this.record(v as unknown as RecordInternals, k.keys!, k.defaults!, k.names!);
+      case K_LIST: {
+        const list = v as ListInternals;
+        this.push(T_LIST);
+        this.push(list.size);
+        const arr = smallListArray(list);
+        if (arr) for (let i = 0; i < list.size; i++) this.value(arr[i]);
+        else (v as Collection<unknown, unknown>).forEach(this.item);
+        return;
       }
-      this.push(T_RECORD);
-      this.push(keys.length);
-      for (const k of keys) this.value(rec.get(k));
-      return;
+      case K_OSET:
+        this.push(T_OSET);
+        this.push((v as ListInternals).size);
+        (v as Collection<unknown, unknown>).forEach(this.item);
+        return;
+      case K_OMAP:
+        this.push(T_OMAP);
+        this.push((v as ListInternals).size);
+        (v as Collection<unknown, unknown>).forEach(this.entry);
+        return;
+      case K_SET:
+        this.push(T_SET);
+        this.push((v as ListInternals).size);
+        return this.unordered(v as Collection<unknown, unknown>, this.hashedItem);
+      case K_MAP:
+        this.push(T_MAP);
+        this.push((v as ListInternals).size);
+        return this.unordered(v as Collection<unknown, unknown>, this.hashedEntry);
+      case K_ARRAY: {
+        const a = v as unknown[];
+        this.push(T_LIST);
+        this.push(a.length);
+        for (let i = 0; i < a.length; i++) this.value(a[i]);
+        return;
+      }
+      default:
+        return this.plainObject(v as { [k: string]: unknown });
     }
-    if (isIndexed(v)) {
-      this.push(T_LIST);
-      this.push((v as unknown as { size: number }).size);
-      for (const x of v as Iterable<unknown>) this.value(x);
-      return;
+  }
+
+  private record(rec: RecordInternals, keys: readonly string[], defaults: { readonly [k: string]: unknown }, names: Fingerprint): void {
+    this.push(T_RECORD);
+    this.push(names.hi | 0);
+    this.push(names.lo | 0);
+    this.push(keys.length);
+    const vals = rec._values;
+    const arr = vals && smallListArray(vals);
+    if (arr) {
+      // Undefined in the backing list means the field has its default value.
+      for (let i = 0; i < keys.length; i++) {
+        const x = arr[i];
+        this.value(x === undefined ? defaults[keys[i]] : x);
+      }
+    } else {
+      for (let i = 0; i < keys.length; i++) this.value(rec.get(keys[i]));
     }
-    const ordered = isOrdered(v);
-    if (isKeyed(v)) {
-      this.push(ordered ? T_OMAP : T_MAP);
-      this.push((v as unknown as { size: number }).size);
-      const start = this.len;
-      const bounds: number[] = [];
-      (v as Collection.Keyed<unknown, unknown>).forEach((val, key) => {
-        bounds.push(this.len);
-        this.value(key);
-        this.value(val);
-      });
-      if (!ordered) this.sortEntries(start, bounds);
-      return;
+  }
+
+  /** Write the entries of an unordered collection as their sorted 53-bit keys. */
+  private unordered(c: Collection<unknown, unknown>, each: (v: unknown, k: unknown) => void): void {
+    const base = this.top;
+    c.forEach(each);
+    const keys = this.keys;
+    const end = this.top;
+    // Insertion sort: the sets in states are small.
+    for (let i = base + 1; i < end; i++) {
+      const x = keys[i];
+      let j = i - 1;
+      while (j >= base && keys[j] > x) {
+        keys[j + 1] = keys[j];
+        j--;
+      }
+      keys[j + 1] = x;
     }
-    // a Set
-    this.push(ordered ? T_OSET : T_SET);
-    this.push((v as unknown as { size: number }).size);
-    const start = this.len;
-    const bounds: number[] = [];
-    for (const x of v as Iterable<unknown>) {
-      bounds.push(this.len);
-      this.value(x);
+    for (let i = base; i < end; i++) {
+      const x = keys[i];
+      const hi = Math.floor(x / TWO32);
+      this.push(hi);
+      this.push((x - hi * TWO32) | 0);
     }
-    if (!ordered) this.sortEntries(start, bounds);
+    this.top = base;
+  }
+
+  /** Replace the words written since `mark` by their 53-bit hash on the key stack. */
+  private pushKey(mark: number): void {
+    hashRange(this.words, mark, this.len, this.entryHash);
+    this.len = mark;
+    if (this.top === this.keys.length) {
+      const bigger = new Float64Array(this.keys.length * 2);
+      bigger.set(this.keys);
+      this.keys = bigger;
+    }
+    this.keys[this.top++] = (this.entryHash.hi >>> 11) * TWO32 + this.entryHash.lo;
   }
 
   private plainObject(o: { [k: string]: unknown }): void {
@@ -138,26 +246,43 @@ export class CanonicalEncoder {
       this.value(o[k]);
     }
   }
+}
 
-  /** Reorder the entries written at `bounds` (ending at `this.len`) into word order. */
-  private sortEntries(start: number, bounds: number[]): void {
-    if (bounds.length < 2) return;
-    const end = this.len;
-    const slices: Int32Array[] = bounds.map((b, i) => this.words.slice(b, i + 1 < bounds.length ? bounds[i + 1] : end));
-    slices.sort(compareWords);
-    let at = start;
-    for (const s of slices) {
-      this.words.set(s, at);
-      at += s.length;
-    }
+function classify(v: object): Kind {
+  if (Array.isArray(v)) return { kind: K_ARRAY };
+  if (!isImmutable(v)) return { kind: K_OBJECT };
+  if (isRecord(v)) {
+    const r = v as unknown as { _keys?: string[]; _defaultValues?: { [k: string]: unknown }; toSeq(): Collection.Keyed<string, unknown> };
+    const keys = r._keys ?? [...r.toSeq().keys()];
+    // Without the defaults table the fast path cannot be used; record() then reads via get().
+    return { kind: K_RECORD, keys, defaults: r._defaultValues ?? {}, names: namesHash(keys) };
   }
+  if (isIndexed(v)) return { kind: K_LIST };
+  const ordered = isOrdered(v);
+  if (isKeyed(v)) return { kind: ordered ? K_OMAP : K_MAP };
+  return { kind: ordered ? K_OSET : K_SET };
 }
 
-function compareWords(a: Int32Array, b: Int32Array): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i] - b[i];
-  return a.length - b.length;
+function namesHash(keys: readonly string[]): Fingerprint {
+  const w: number[] = [];
+  for (const k of keys) {
+    w.push(k.length);
+    for (let i = 0; i < k.length; i++) w.push(k.charCodeAt(i));
+  }
+  const out = { hi: 0, lo: 0 };
+  hashRange(Int32Array.from(w), 0, w.length, out);
+  return out;
 }
+
+/** The backing array of an Immutable List of at most 32 elements starting at 0, else null. */
+function smallListArray(list: ListInternals): unknown[] | null {
+  if (list._origin === 0 && list._capacity !== undefined && list._capacity <= 32) {
+    // An empty List has no tail.
+    return list._tail ? list._tail.array : list.size === 0 ? EMPTY : null;
+  }
+  return null;
+}
+const EMPTY: unknown[] = [];
 
 // 64-bit hash of a word sequence: two 32-bit multiply-rotate lanes that feed into each
 // other at every word and are finalised with murmur3's avalanche, so the halves are not
@@ -173,10 +298,11 @@ function fmix(h: number): number {
   return h;
 }
 
-/** Hash `words[0 .. len)` into `out` (hi, lo). */
-export function hashWords(words: Int32Array, len: number, out: Fingerprint): void {
+/** Hash `words[from .. to)` into `out` (hi, lo). */
+function hashRange(words: Int32Array, from: number, to: number, out: Fingerprint): void {
+  const len = to - from;
   let a = 0x2545f491 ^ len, b = 0x6c8e9cf5 ^ Math.imul(len, P4);
-  for (let i = 0; i < len; i++) {
+  for (let i = from; i < to; i++) {
     const w = words[i];
     a = Math.imul((a ^ w) + b, P1);
     a = (a << 13) | (a >>> 19);
@@ -187,6 +313,11 @@ export function hashWords(words: Int32Array, len: number, out: Fingerprint): voi
   b = fmix(b ^ Math.imul(a, P2));
   out.hi = a >>> 0;
   out.lo = b >>> 0;
+}
+
+/** Hash `words[0 .. len)` into `out` (hi, lo). */
+export function hashWords(words: Int32Array, len: number, out: Fingerprint): void {
+  hashRange(words, 0, len, out);
 }
 
 /** Fingerprints values; one instance per thread, reusing its buffers. */

@@ -1,0 +1,131 @@
+// The benchmark suite (`npm run bench`): fixed workloads, each explored in a child process
+// so that its peak resident memory is its own. Prints a table and writes bench/results.json.
+//
+//   --only NAME      only the workloads whose name contains NAME
+//   --quick          the smallest workloads only (for CI)
+//   --against DIR    also run every workload with the engine and models of checkout DIR
+//                    (e.g. `git worktree add /tmp/base HEAD~1`), reporting time and memory
+//                    ratios. Both run in the same session, so machine noise affects both alike.
+//
+// Expected counts are TLC's; a mismatch is reported and makes the exit code 1.
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+interface Workload {
+  name: string;
+  model: string;
+  file: string;
+  constants: { [k: string]: unknown };
+  checkDeadlock: boolean;
+  /** The invariants to check (default all). */
+  invariants?: string[];
+  quick: boolean;
+  expect?: { distinct: number; generated: number; depth?: number };
+}
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+const workloads: Workload[] = [
+  { name: 'diehard', model: 'diehard', file: 'model/examples/diehard.ts', constants: {}, checkDeadlock: false, invariants: ['TypeOK'], quick: true, expect: { distinct: 16, generated: 97, depth: 8 } },
+  { name: 'twophase-5', model: 'twophase', file: 'model/examples/twophase.ts', constants: { rms: 5 }, checkDeadlock: false, quick: true, expect: { distinct: 8832, generated: 58146, depth: 17 } },
+  { name: 'twophase-7', model: 'twophase', file: 'model/examples/twophase.ts', constants: { rms: 7 }, checkDeadlock: false, quick: false },
+  { name: 'twophase-8', model: 'twophase', file: 'model/examples/twophase.ts', constants: { rms: 8 }, checkDeadlock: false, quick: false, expect: { distinct: 1745408, generated: 18507778 } },
+  // 8^7 = 2,097,152 distinct; 7 successors each, plus the initial state.
+  { name: 'counters-8^7', model: 'counters', file: 'bench/synthetic.ts', constants: { n: 7, mod: 8 }, checkDeadlock: false, quick: false, expect: { distinct: 8 ** 7, generated: 7 * 8 ** 7 + 1, depth: 50 } },
+  { name: 'migration-6p-3mce', model: 'migration', file: 'model/migration/index.ts', constants: { pages: 6, mces: 3 }, checkDeadlock: false, quick: false },
+  { name: 'migration-8p-3mce', model: 'migration', file: 'model/migration/index.ts', constants: { pages: 8, mces: 3 }, checkDeadlock: false, quick: false },
+];
+
+const args = process.argv.slice(2);
+const opt = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const only = opt('--only');
+const quick = args.includes('--quick');
+const against = opt('--against');
+
+interface Measured {
+  status: string;
+  distinct: number;
+  generated: number;
+  depth: number;
+  ms: number;
+  peakRss: number;
+  tableBytes: number;
+}
+
+function runOne(checkout: string, w: Workload): Measured | { error: string } {
+  if (!existsSync(join(checkout, w.file))) return { error: `${w.file} not in ${checkout}` };
+  const p = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench/workload.ts'), checkout, JSON.stringify(w)], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
+  if (p.status !== 0) return { error: (p.stderr || `exit ${p.status}`).trim().split('\n').slice(-3).join(' ') };
+  return JSON.parse(p.stdout.trim().split('\n').pop()!) as Measured;
+}
+
+const selected = workloads.filter((w) => (!only || w.name.includes(only)) && (!quick || w.quick));
+const results: object[] = [];
+const rows: string[][] = [];
+let mismatch = false;
+const mb = (b: number) => (b / 2 ** 20).toFixed(0);
+const rate = (n: number, ms: number) => Math.round(n / (ms / 1000)).toLocaleString('en-US');
+
+for (const w of selected) {
+  const m = runOne(root, w);
+  const base = against ? runOne(resolve(against), w) : undefined;
+  if ('error' in m) {
+    console.error(`${w.name}: skipped (${m.error})`);
+    results.push({ name: w.name, skipped: m.error });
+    continue;
+  }
+  const bad = w.expect && (m.distinct !== w.expect.distinct || m.generated !== w.expect.generated || (w.expect.depth !== undefined && m.depth !== w.expect.depth));
+  if (bad) {
+    mismatch = true;
+    console.error(`${w.name}: counts ${m.distinct}/${m.generated}/${m.depth} differ from the expected ${JSON.stringify(w.expect)}`);
+  }
+  const row = [
+    w.name,
+    m.distinct.toLocaleString('en-US'),
+    m.generated.toLocaleString('en-US'),
+    String(m.depth),
+    (m.ms / 1000).toFixed(2),
+    rate(m.generated, m.ms),
+    rate(m.distinct, m.ms),
+    mb(m.peakRss),
+    (m.peakRss / m.distinct).toFixed(0),
+  ];
+  const entry: { [k: string]: unknown } = { name: w.name, ...m, generatedPerSec: m.generated / (m.ms / 1000), distinctPerSec: m.distinct / (m.ms / 1000), bytesPerDistinct: m.peakRss / m.distinct };
+  if (base) {
+    if ('error' in base) {
+      row.push('-', '-');
+      entry.against = { error: base.error };
+    } else {
+      // Ratios are baseline / this: > 1 means this checkout is faster or smaller.
+      row.push((base.ms / m.ms).toFixed(2), (base.peakRss / m.peakRss).toFixed(2));
+      entry.against = { ...base, speedup: base.ms / m.ms, memoryRatio: base.peakRss / m.peakRss };
+      if (base.distinct !== m.distinct || base.generated !== m.generated) console.error(`${w.name}: counts differ from ${against}`);
+    }
+  }
+  rows.push(row);
+  results.push(entry);
+  console.error(`${w.name}: done`);
+}
+
+const head = ['workload', 'distinct', 'generated', 'depth', 'time s', 'gen/s', 'distinct/s', 'peak MB', 'B/distinct'];
+if (against) head.push('speedup', 'mem ratio');
+const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+console.log(line(head));
+for (const r of rows) console.log(line(r));
+if (against) console.log(`(speedup and mem ratio: ${against} / this checkout, measured in the same run)`);
+
+const machine = { nproc: cpus().length, cpu: cpus()[0]?.model, node: process.version };
+writeFileSync(join(root, 'bench/results.json'), JSON.stringify({ date: new Date().toISOString(), machine, against: against ?? null, results }, null, 2) + '\n');
+process.exit(mismatch ? 1 : 0);

@@ -1,0 +1,21 @@
+// One benchmark workload in its own process, so that its peak RSS is its own. Run as
+// `node --import tsx bench/workload.ts <root> <json>`: the engine and models are loaded from
+// `<root>` (this checkout, or another one to compare against). Prints one JSON line.
+
+import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+
+const [root, spec] = process.argv.slice(2);
+const w = JSON.parse(spec) as { model: string; file: string; constants: { [k: string]: unknown }; checkDeadlock: boolean; invariants?: string[] };
+const load = async (p: string) => import(pathToFileURL(join(root, p)).href);
+
+const { Instance } = await load('src/engine/instance.ts');
+const { explore } = await load('src/engine/explore.ts');
+const model = (await load(w.file)).default;
+const inst = Instance.create(model, w.constants);
+const t0 = process.hrtime.bigint();
+const r = await explore(inst, { checkDeadlock: w.checkDeadlock, invariants: w.invariants });
+const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+// maxRSS is in kilobytes.
+const peakRss = process.resourceUsage().maxRSS * 1024;
+console.log(JSON.stringify({ status: r.status, distinct: r.distinct, generated: r.generated, depth: r.depth, ms, peakRss, tableBytes: r.tableBytes }));
