@@ -134,4 +134,12 @@ describe('migcheck gate', () => {
     expect(doc.runs[0].properties.map((p: { property: string; verdict: string }) => `${p.property}=${p.verdict}`)).toEqual(['TypeOK=holds', 'NotFour=violated', 'Deadlock=holds']);
     expect(r.err.split('\n').at(-1)).toBe('3 passed, 0 failed');
   });
+
+  it('passes the migration manifest, with classes from the shipped migration classifier', async () => {
+    const r = await gate({ manifest: 'specs/gate.json', json: true });
+    const doc = JSON.parse(r.out);
+    expect(doc).toMatchObject({ failed: 0, exitCode: 0 });
+    const resend = doc.runs.find((x: { name: string }) => x.name === 'loop-resend');
+    expect(resend.properties.find((p: { property: string }) => p.property === 'NoNeedlessDiscard')).toMatchObject({ verdict: 'violated', class: 'B.II', traceLength: 9 });
+  });
 });

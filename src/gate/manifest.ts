@@ -12,6 +12,7 @@ import { constantOverrides, selectChecks } from '../config/selection.ts';
 import { Instance } from '../engine/instance.ts';
 import { EXIT, UserError } from '../errors.ts';
 import { builtinModels } from '../../model/index.ts';
+import { classifierFor } from './classifiers.ts';
 import { JsonSyntaxError, parseJsonWithLines } from './json-lines.ts';
 
 export const CLASSES = ['before-query', 'A', 'B.I', 'B.II'] as const;
@@ -167,7 +168,7 @@ function parseExpectation(
   if (e.class !== undefined) {
     if (!CLASSES.includes(e.class as CounterexampleClass)) throw bad(`${p}.class`, `expected one of ${CLASSES.join(', ')}`);
     // Pinning a class the gate cannot compute would pass vacuously or fail forever: refuse it.
-    if (!model.classifyCounterexample) throw bad(`${p}.class`, `model ${model.name} has no classifyCounterexample, so the counterexample class cannot be checked`);
+    if (!classifierFor(model)) throw bad(`${p}.class`, `model ${model.name} has no classifyCounterexample, so the counterexample class cannot be checked`);
   }
   if (e.maxTraceLength !== undefined && !(Number.isInteger(e.maxTraceLength) && (e.maxTraceLength as number) >= 1)) throw bad(`${p}.maxTraceLength`, 'expected a positive integer (states)');
   return { verdict: e.verdict, class: e.class as CounterexampleClass | undefined, maxTraceLength: e.maxTraceLength as number | undefined };

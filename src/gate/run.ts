@@ -5,6 +5,7 @@
 import { check } from '../engine/check.ts';
 import type { CheckResult } from '../engine/explore.ts';
 import { formatModelError, formatTrace } from '../report/text.ts';
+import { classifierFor } from './classifiers.ts';
 import { DEADLOCK, type Expectation, type GateRun, type Manifest } from './manifest.ts';
 
 /** What the checker says about one property. `unknown`: the search stopped early. */
@@ -70,7 +71,7 @@ async function runOne(run: GateRun): Promise<RunOutcome> {
     const expected = run.expect.get(property);
     const verdict: Verdict = v ? 'violated' : error ? 'unknown' : 'holds';
     const trace = v?.trace ?? undefined;
-    const cls = trace && expected?.class ? run.model.classifyCounterexample?.(trace.states, property, inst.constants as never) : undefined;
+    const cls = trace && expected?.class ? classifierFor(run.model)?.(trace.states, property, inst.constants) : undefined;
     const out = {
       property,
       verdict,
