@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { register as registerCheck } from './commands/check.ts';
+import { register as registerGate } from './commands/gate.ts';
 import { register as registerList } from './commands/list.ts';
 import { register as registerNecessity } from './commands/necessity.ts';
 import { register as registerSimulate } from './commands/simulate.ts';
@@ -15,5 +16,6 @@ registerCheck(program);
 registerSimulate(program);
 registerList(program);
 registerNecessity(program);
+registerGate(program);
 
 await program.parseAsync(process.argv).catch(exitOnError);
