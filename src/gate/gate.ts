@@ -2,7 +2,8 @@
 // the one the manifest pins. Report files are removed first and written whole at the end
 // (temp file + rename), so a crash or a bad manifest never leaves a stale passing report.
 
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { formatJUnit } from '../report/junit.ts';
 import { formatMarkdownSummary } from '../report/markdown-summary.ts';
 import { formatDuration } from '../report/text.ts';
@@ -87,6 +88,7 @@ function jsonOf(g: GateOutcome) {
 
 function writeAtomically(file: string, text: string): void {
   const tmp = `${file}.${process.pid}.tmp`;
+  mkdirSync(dirname(file), { recursive: true });
   writeFileSync(tmp, text);
   renameSync(tmp, file);
 }
