@@ -99,7 +99,12 @@ export function constantOverrides(model: Model, cfg: CfgFile | undefined, flags:
   for (const f of flags) {
     const eq = f.indexOf('=');
     if (eq <= 0) throw configError(`--const ${f}: expected NAME=VALUE.`);
-    out[f.slice(0, eq).trim()] = f.slice(eq + 1);
+    const name = f.slice(0, eq).trim();
+    try {
+      out[name] = coerceConstant(model, name, f.slice(eq + 1));
+    } catch (e) {
+      throw e instanceof UserError ? configError(`--const ${f}: ${e.message}`) : e;
+    }
   }
   return out;
 }

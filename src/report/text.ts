@@ -24,6 +24,7 @@ export function formatBanner(modelName: string, version: string, constants: { re
     `Constants: ${consts.length ? consts.join(', ') : '(none)'}`,
     ...checking.map((c) => `Checking ${c}`),
     '',
+    '',
   ].join('\n');
 }
 

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import diehard from '../model/examples/diehard.ts';
+import { parseCfg } from '../src/config/cfg.ts';
+import { constantOverrides, selectChecks } from '../src/config/selection.ts';
+import { Instance } from '../src/engine/instance.ts';
+import { UserError } from '../src/errors.ts';
+
+const configErrorOf = (f: () => unknown): UserError => {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(UserError);
+    expect((e as UserError).exitCode).toBe(151);
+    return e as UserError;
+  }
+  throw new Error('expected a config error');
+};
+
+describe('parseCfg', () => {
+  it('reads constants of every literal kind, lists, CHECK_DEADLOCK, and skips comments and INIT/NEXT', () => {
+    const cfg = parseCfg(
+      'm.cfg',
+      [
+        'CONSTANTS N = 3  Neg = -2',
+        '  Flag = TRUE  Name = "two words"  Proc = p1 \\* a model value',
+        '(* a (* nested *)',
+        '   block comment *)',
+        'INIT Init NEXT Next SPECIFICATION Spec',
+        'INVARIANTS TypeOK Safe',
+        'PROPERTY Live',
+        'CONSTRAINT Bound ACTION_CONSTRAINT StepBound',
+        'CHECK_DEADLOCK FALSE',
+        'SYMMETRY Perms VIEW V',
+      ].join('\n'),
+    );
+    expect(cfg.constants.map((c) => [c.value.name, c.value.value, c.line])).toEqual([
+      ['N', 3, 1],
+      ['Neg', -2, 1],
+      ['Flag', true, 2],
+      ['Name', 'two words', 2],
+      ['Proc', 'p1', 2],
+    ]);
+    expect(cfg.invariants).toEqual([{ value: 'TypeOK', line: 6 }, { value: 'Safe', line: 6 }]);
+    expect(cfg.properties.map((p) => p.value)).toEqual(['Live']);
+    expect(cfg.constraints.map((p) => p.value)).toEqual(['Bound']);
+    expect(cfg.actionConstraints.map((p) => p.value)).toEqual(['StepBound']);
+    expect(cfg.checkDeadlock).toEqual({ value: false, line: 9 });
+    expect(cfg.symmetry.map((p) => p.value)).toEqual(['Perms']);
+    expect(cfg.view?.value).toBe('V');
+  });
+
+  it('rejects an unknown keyword with file:line and the known keywords', () => {
+    const e = configErrorOf(() => parseCfg('m.cfg', '\\* comment\n\nINVARIENT B\nINVARIANT A'));
+    expect(e.message).toMatch(/^m\.cfg:3: /);
+    expect(e.message).toContain('INVARIENT');
+    expect(e.message).toContain('known keywords');
+  });
+
+  it('rejects malformed constants, CHECK_DEADLOCK values and unterminated comments', () => {
+    expect(configErrorOf(() => parseCfg('m.cfg', 'CONSTANT N =\nINVARIANT A')).message).toMatch(/^m\.cfg:1: constant N has no value/);
+    expect(configErrorOf(() => parseCfg('m.cfg', 'CONSTANT N <- M')).message).toContain('substitution');
+    expect(configErrorOf(() => parseCfg('m.cfg', 'CHECK_DEADLOCK maybe')).message).toContain('TRUE or FALSE');
+    expect(configErrorOf(() => parseCfg('m.cfg', 'INVARIANT A\n(* open')).message).toMatch(/^m\.cfg:2: unterminated comment/);
+  });
+});
+
+describe('selecting checks against the model', () => {
+  const spec = Instance.create(diehard).spec;
+
+  it('narrows invariants to the cfg list, and flags override the file', () => {
+    const cfg = parseCfg('d.cfg', 'INVARIANT TypeOK\nCHECK_DEADLOCK FALSE');
+    expect(selectChecks('diehard', spec, undefined, {}).invariants).toEqual(['TypeOK', 'NotFour']);
+    const fromFile = selectChecks('diehard', spec, cfg, {});
+    expect([fromFile.invariants, fromFile.checkDeadlock]).toEqual([['TypeOK'], false]);
+    expect(selectChecks('diehard', spec, cfg, { invariants: ['NotFour'] }).invariants).toEqual(['NotFour']);
+  });
+
+  it('reports an unknown invariant with its line and the model\'s invariants', () => {
+    const cfg = parseCfg('d.cfg', '\nINVARIANT NotFive');
+    const e = configErrorOf(() => selectChecks('diehard', spec, cfg, {}));
+    expect(e.message).toBe('d.cfg:2: unknown invariant NotFive for model diehard. Its invariants are: TypeOK, NotFour.');
+  });
+
+  it('checks constants from the file with their line, and --const values override them', () => {
+    expect(constantOverrides(diehard, parseCfg('d.cfg', 'CONSTANT goal = 3'), ['goal=2'])).toEqual({ goal: 2 });
+    const e = configErrorOf(() => constantOverrides(diehard, parseCfg('d.cfg', 'CONSTANTS\n  bigCap = 5\n  hugeCap = 9'), []));
+    expect(e.message).toMatch(/^d\.cfg:3: Unknown constant hugeCap for model diehard\. Its constants are: smallCap, bigCap, goal\./);
+  });
+});

@@ -1,0 +1,170 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const fixture = (name: string) => join('test', 'fixtures', name);
+const tmp = mkdtempSync(join(tmpdir(), 'migcheck-cli-'));
+
+function migcheck(...args: string[]) {
+  const r = spawnSync(process.execPath, ['bin/migcheck.js', ...args], { cwd: root, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('migcheck check', () => {
+  it('exits 12 on DieHard with the TLC-style trace and summary', () => {
+    const r = migcheck('check', 'diehard');
+    expect(r.code).toBe(12);
+    expect(r.stdout).toContain('Error: Invariant NotFour is violated.');
+    expect(r.stdout).toContain('State 1: <Initial predicate>\n/\\ small = 0\n/\\ big = 0');
+    expect(r.stdout).toContain('State 2: <FillBig>\n/\\ small = 0\n/\\ big = 5');
+    expect(r.stdout).toContain('State 7: <BigToSmall>\n/\\ small = 3\n/\\ big = 4');
+    expect(r.stdout).toMatch(/\d+ states generated, \d+ distinct states found, \d+ states left on queue\./);
+    expect(r.stdout).toContain('calculated (optimistic): val = ');
+  });
+
+  it('--difftrace shows only the variables that changed', () => {
+    const r = migcheck('check', 'diehard', '--difftrace', '--quiet');
+    expect(r.stdout).toContain('State 2: <FillBig>\n/\\ big = 5\n\nState 3');
+  });
+
+  it('exits 0 with the complete figures and coverage when only TypeOK is checked', () => {
+    const r = migcheck('check', 'diehard', '--invariant', 'TypeOK', '--coverage');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Model checking completed. No error has been found.');
+    expect(r.stdout).toContain('97 states generated, 16 distinct states found, 0 states left on queue.');
+    expect(r.stdout).toContain('The depth of the complete state graph search is 8.');
+    expect(r.stdout).toContain('  <FillBig>: 3:16');
+  });
+
+  it('reads a .cfg file and lets flags override it', () => {
+    expect(migcheck('check', 'diehard', '--config', fixture('diehard-typeok.cfg')).code).toBe(0);
+    expect(migcheck('check', 'diehard', '--config', fixture('diehard-typeok.cfg'), '--invariant', 'NotFour').code).toBe(12);
+    // The goal 6 is never reached: nothing to report.
+    expect(migcheck('check', 'diehard', '--const', 'goal=6', '--quiet').code).toBe(0);
+  });
+
+  it('exits 11 on a deadlock, and 0 with --no-deadlock', () => {
+    const r = migcheck('check', fixture('deadlock.ts'), '--invariant', 'Small');
+    expect(r.code).toBe(11);
+    expect(r.stdout).toContain('Error: Deadlock reached.');
+    expect(r.stdout).toContain('State 4: <Inc>\n/\\ n = 3');
+    expect(migcheck('check', fixture('deadlock.ts'), '--invariant', 'Small', '--no-deadlock').code).toBe(0);
+  });
+
+  it('exits 75 when an action throws, naming it and showing the trace, without a stack trace', () => {
+    const r = migcheck('check', fixture('throwing.ts'));
+    expect(r.code).toBe(75);
+    expect(r.stdout).toContain('Error: evaluating action Step threw an exception while computing the successors of state 3 below: page table not mapped');
+    expect(r.stdout).toContain('State 3: <Step>\n/\\ n = 2');
+    expect(r.stdout + r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('exits 150 when the model cannot be loaded, naming the file', () => {
+    const missing = migcheck('check', 'no/such/model.ts');
+    expect(missing.code).toBe(150);
+    expect(missing.stderr).toContain('Cannot load model no/such/model.ts');
+    expect(missing.stderr).toContain('diehard');
+    const wrong = migcheck('check', fixture('not-a-model.ts'));
+    expect(wrong.code).toBe(150);
+    expect(wrong.stderr).toContain('not-a-model.ts: its default export is not a model');
+  });
+
+  it('exits 151 on config errors, naming the line, constant or invariant and the known ones', () => {
+    const cfg = join(tmp, 'bad.cfg');
+    writeFileSync(cfg, 'CONSTANTS\n  goal = 4\nINVARIANT NotFive\n');
+    const badInv = migcheck('check', 'diehard', '--config', cfg);
+    expect(badInv.code).toBe(151);
+    expect(badInv.stderr).toContain(`${cfg}:3: unknown invariant NotFive for model diehard. Its invariants are: TypeOK, NotFour.`);
+
+    writeFileSync(cfg, 'CONSTANT\n  goal = 4\nFOO bar\n');
+    const badKeyword = migcheck('check', 'diehard', '--config', cfg);
+    expect(badKeyword.code).toBe(151);
+    expect(badKeyword.stderr).toContain(`${cfg}:3:`);
+    expect(badKeyword.stderr).toContain('FOO');
+
+    const badConst = migcheck('check', 'diehard', '--const', 'hugeCap=9');
+    expect(badConst.code).toBe(151);
+    expect(badConst.stderr).toContain('Unknown constant hugeCap for model diehard. Its constants are: smallCap, bigCap, goal.');
+    expect(migcheck('check', 'diehard', '--invariant', 'Nope').stderr).toContain('unknown invariant Nope');
+  });
+
+  it('exits 152 when --max-states is exceeded, with the counts so far', () => {
+    const r = migcheck('check', 'diehard', '--max-states', '5');
+    expect(r.code).toBe(152);
+    expect(r.stdout).toContain('--max-states 5');
+    expect(r.stdout).toMatch(/6 distinct states found, \d+ states left on queue/);
+  });
+
+  it('--json prints one document with the documented fields and ITF-encoded states', () => {
+    const r = migcheck('check', 'diehard', '--json');
+    expect(r.code).toBe(12);
+    const doc = JSON.parse(r.stdout);
+    expect(doc).toMatchObject({ tool: 'migcheck', model: 'diehard', constants: { smallCap: 3, bigCap: 5, goal: 4 }, result: 'violation', exitCode: 12, complete: false });
+    for (const k of ['version', 'distinct', 'generated', 'depth', 'queueLeft', 'elapsedMs', 'collisionProbability', 'reachability', 'coverage']) expect(doc).toHaveProperty(k);
+    const v = doc.violations[0];
+    expect([v.property, v.kind, v.message]).toEqual(['NotFour', 'invariant', 'Invariant NotFour is violated.']);
+    expect(v.trace.states[1]).toEqual({ index: 1, label: 'FillBig', action: 'FillBig', params: null, state: { small: 0, big: 5 } });
+    expect(v.trace.states).toHaveLength(7);
+  });
+
+  it('--out-itf writes the counterexample; with --continue, one file per violated property', () => {
+    const one = join(tmp, 'one.itf.json');
+    migcheck('check', 'diehard', '--out-itf', one, '--quiet');
+    const itf = JSON.parse(readFileSync(one, 'utf8'));
+    expect(itf.vars).toEqual(['small', 'big']);
+    expect(itf.states.at(-1)).toMatchObject({ '#meta': { index: 6 }, big: 4 });
+
+    const several = join(tmp, 'dl.itf.json');
+    const r = migcheck('check', fixture('deadlock.ts'), '--continue', '--out-itf', several, '--quiet');
+    expect(r.code).toBe(12); // the first violation found: NotTwo, then the deadlock
+    expect(r.stdout).toContain('Error: Invariant NotTwo is violated.');
+    expect(r.stdout).toContain('Error: Deadlock reached.');
+    expect(JSON.parse(readFileSync(join(tmp, 'dl.NotTwo.itf.json'), 'utf8')).states).toHaveLength(3);
+    expect(JSON.parse(readFileSync(join(tmp, 'dl.Deadlock.itf.json'), 'utf8')).states).toHaveLength(4);
+  });
+
+  it('--dump-dot writes the state graph with labelled edges and the violating state in red', () => {
+    const file = join(tmp, 'g.dot');
+    migcheck('check', fixture('deadlock.ts'), '--dump-dot', file, '--quiet');
+    const dot = readFileSync(file, 'utf8');
+    expect(dot).toContain('2 [label="n = 2", color=red, fontcolor=red];');
+    expect(dot).toMatch(/^digraph StateGraph \{/);
+    expect(dot).toContain('0 [label="n = 0", shape=box, style=bold];');
+    expect(dot).toContain('2 -> 3 [label="Inc"];');
+    expect((dot.match(/->/g) ?? []).length).toBe(3);
+  });
+});
+
+describe('migcheck simulate, list, --help, --version', () => {
+  it('simulate finds the DieHard violation and prints the seed to reproduce it', () => {
+    const r = migcheck('simulate', 'diehard', '--seed', '0x2a', '--runs', '200', '--depth', '50');
+    expect(r.code).toBe(12);
+    expect(r.stdout).toContain('Error: Invariant NotFour is violated.');
+    expect(r.stdout).toContain('use --seed=0x2a to reproduce');
+  });
+
+  it('simulate reports a deadlock (11) unless --no-deadlock', () => {
+    expect(migcheck('simulate', fixture('deadlock.ts'), '--invariant', 'Small', '--runs', '3').code).toBe(11);
+    const ok = migcheck('simulate', fixture('deadlock.ts'), '--invariant', 'Small', '--runs', '3', '--no-deadlock', '--json');
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ result: 'ok', runs: 3, states: 12, longest: 4 });
+  });
+
+  it('list shows the built-in models with their constants', () => {
+    const r = migcheck('list');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('diehard — The DieHard jug puzzle');
+    expect(r.stdout).toContain('    bigCap = 5');
+  });
+
+  it('--help lists the commands and --version prints the version', () => {
+    const help = migcheck('--help');
+    expect(help.stdout).toMatch(/check \[options\] <model>/);
+    expect(help.stdout).toMatch(/simulate \[options\] <model>/);
+    expect(migcheck('--version').stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
