@@ -102,6 +102,21 @@ describe('migcheck gate', () => {
     expect(existsSync(summary)).toBe(false);
   });
 
+  it('fails with 255 when a run cannot finish, and still writes a failing JUnit report', async () => {
+    const junit = join(mkdtempSync(join(tmpdir(), 'gate-')), 'junit.xml');
+    const r = await gate({ manifest: fixture('run-error.json'), junit });
+    expect(r.code).toBe(255);
+    expect(r.out).toContain('run error: the search stopped at --max-states 5');
+    expect(r.lines.at(-1)).toBe('0 passed, 2 failed');
+    expect(parseXml(readFileSync(junit, 'utf8'))[0].attrs).toMatchObject({ tests: '2', failures: '2' });
+  });
+
+  it('fails with 150 when a model module cannot be loaded', async () => {
+    const r = await gate({ manifest: fixture('missing-module.json'), json: true });
+    expect(r.code).toBe(150);
+    expect(JSON.parse(r.out)).toMatchObject({ exitCode: 150, error: expect.stringMatching(/missing-module\.json:1: runs\[0\]\.model: cannot load model module no-such-model\.ts/) });
+  });
+
   it('rejects --only with an unknown run name', async () => {
     const r = await gate({ manifest: fixture('pass.json'), only: 'nope' });
     expect(r.code).toBe(151);
