@@ -1,11 +1,17 @@
 // The built-in models, by the name `migcheck check <name>` and `migcheck list` know them.
 import type { Model } from '../src/api/model.ts';
 import diehard from './examples/diehard.ts';
+import peterson from './examples/peterson.ts';
 import twophase from './examples/twophase.ts';
+import river from './examples/river.ts';
+import hanoi from './examples/hanoi.ts';
 import migration from './migration/model.ts';
 
 export const builtinModels: { readonly [name: string]: Model } = {
   diehard,
+  peterson,
   twophase,
+  river,
+  hanoi,
   migration,
 };
