@@ -100,7 +100,7 @@ describe('migration model: verdicts derived from the brief and the review', () =
     expect(holds('TargetIntegrity')).toBe(true);
   });
 
-  it.each([
+  it.each<Consts>([
     { variant: 'prepatch' },
     { variant: 'committed' },
     { variant: 'committed', readBroken: 'corrupt', batchSize: 1 },
