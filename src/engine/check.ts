@@ -2,7 +2,9 @@
 // (when the model has temporal properties) the liveness phase on the recorded graph.
 // Every front end (CLI check, necessity, gate, tests) runs checks through here.
 
-import { explore, type CheckResult, type ExploreOptions } from './explore.ts';
+import type { Temporal } from '../api/temporal.ts';
+import { planLiveness, runLiveness } from '../liveness/phase.ts';
+import { explore, pick, type CheckResult, type ExploreOptions } from './explore.ts';
 import type { Instance } from './instance.ts';
 
 export interface CheckOptions<S> extends ExploreOptions<S> {
@@ -11,5 +13,39 @@ export interface CheckOptions<S> extends ExploreOptions<S> {
 }
 
 export async function check<S>(inst: Instance<S>, opts: CheckOptions<S> = {}): Promise<CheckResult<S>> {
-  return explore(inst, opts);
+  const selected = pick<Temporal<S>>('temporal property', inst.spec.properties, opts.properties);
+  if (selected.length === 0) return explore(inst, opts);
+  const plan = planLiveness(inst, selected);
+  // A caller's own graph atoms (graph export) come first; ours follow from `base`.
+  const base = opts.graph?.atoms.length ?? 0;
+  const result = await explore(inst, { ...opts, graph: { atoms: [...(opts.graph?.atoms ?? []), ...plan.atoms.predicates] } });
+  const warnings = [...(result.warnings ?? []), ...plan.warnings];
+
+  if (result.error?.part === 'temporal') {
+    // Explore names atoms by position; name the property that owns the predicate instead.
+    const k = Number(/#(\d+)$/.exec(result.error.name)?.[1]) - 1 - base;
+    const owner = plan.atoms.owners[k];
+    if (owner !== undefined) {
+      const cause = result.error.message.replace(/^temporal .*? threw: /, '');
+      return { ...result, warnings, error: { ...result.error, name: owner, message: `temporal property ${owner} threw: ${cause}` } };
+    }
+  }
+  const safetyFinished = (result.status === 'ok' || result.status === 'violation') && result.queueLeft === 0;
+  if (!safetyFinished || !result.graph) {
+    warnings.push(`Temporal properties (${selected.map(([n]) => n).join(', ')}) were not checked: the safety search stopped early.`);
+    return { ...result, warnings };
+  }
+  const started = Date.now();
+  const g = base === 0 ? result.graph : { ...result.graph, atoms: result.graph.atoms.slice(base) };
+  const live = runLiveness(inst, plan, result, g);
+  const livenessMs = Date.now() - started;
+  const violations = [...result.violations, ...live.violations];
+  return {
+    ...result,
+    status: violations.length > 0 ? 'violation' : result.status,
+    violations,
+    warnings: [...warnings, ...live.warnings],
+    livenessMs,
+    elapsedMs: result.elapsedMs + livenessMs,
+  };
 }

@@ -68,6 +68,10 @@ export interface CheckResult<S> {
   readonly graph?: StateGraph;
   /** The seen set's own memory, in bytes. */
   readonly tableBytes: number;
+  /** How long the liveness phase took (absent when it did not run). */
+  readonly livenessMs?: number;
+  /** Setups that may make the verdict vacuous or incomplete. */
+  readonly warnings?: string[];
   /** Rebuild the states along a path of state indices (see trace.ts `replayPath`). */
   readonly replay: (path: readonly number[], edgeLabels?: readonly number[]) => Trace<S>['states'];
 }

@@ -14,6 +14,8 @@ export interface StateGraph {
   readonly atoms: Uint8Array[];
   /** 1 for the states that were expanded (a state never expanded has no known edges). */
   readonly expanded: Uint8Array;
+  /** States 0 .. initial-1 are the initial states (they are added before any expansion). */
+  readonly initial: number;
 }
 
 export class StateGraphBuilder {
@@ -26,6 +28,7 @@ export class StateGraphBuilder {
   private stateCount = 0;
   private current = -1;
   private explored = 0;
+  private initial = -1;
 
   constructor(atomCount: number) {
     this.atoms = Array.from({ length: atomCount }, () => new Uint8Array(1024));
@@ -43,6 +46,7 @@ export class StateGraphBuilder {
 
   /** Start the out-edges of state `index` (called in increasing index order). */
   beginState(index: number): void {
+    if (this.initial < 0) this.initial = this.stateCount;
     if (index + 2 > this.offsets.length) this.offsets = growI32(this.offsets, index + 2);
     // States skipped over have no edges.
     for (let i = this.explored; i <= index; i++) this.offsets[i] = this.edgeCount;
@@ -77,6 +81,7 @@ export class StateGraphBuilder {
       labels: this.labels.slice(0, this.edgeCount),
       atoms: this.atoms.map((a) => a.slice(0, size)),
       expanded: this.expanded.slice(0, size),
+      initial: this.initial < 0 ? size : this.initial,
     };
   }
 }

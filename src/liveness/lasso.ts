@@ -1,0 +1,148 @@
+// Counterexamples as lassos over state indices: a stem from an initial state and a cycle,
+// both found by breadth-first search so they are short. The cycle is built greedily inside
+// the fair SCC: from its entry it visits, nearest first, whatever each fairness group needs
+// (a state disabling it, or a step of it), then returns to the entry.
+
+import type { StateGraph } from '../engine/state-graph.ts';
+import type { FairCycleSearch, FairGroup } from './fair.ts';
+import type { StateTest } from './formula.ts';
+
+/** A path: `states[k]` entered by edge `edges[k]` (-1 for the first state). */
+export interface IndexPath {
+  readonly states: number[];
+  readonly edges: number[];
+}
+
+export interface Lasso extends IndexPath {
+  /** Index in `states` the cycle returns to; the cycle is `states[loop..]` plus the closing edge. */
+  readonly loop: number;
+  /** The edge closing the cycle (-1 when the last state stutters). */
+  readonly closing: number;
+}
+
+/** Breadth-first search tree over the states where `allowed` holds, from `sources` in order. */
+export class Bfs {
+  readonly parentEdge: Int32Array;
+  readonly parent: Int32Array;
+  /** The states reached, in order of distance. */
+  readonly order: number[] = [];
+
+  constructor(g: StateGraph, sources: Iterable<number>, allowed: StateTest) {
+    this.parentEdge = new Int32Array(g.size).fill(-2);
+    this.parent = new Int32Array(g.size).fill(-1);
+    const { offsets, targets } = g;
+    for (const s of sources) {
+      if (this.parentEdge[s] !== -2 || !allowed(s)) continue;
+      this.parentEdge[s] = -1;
+      this.order.push(s);
+    }
+    for (let h = 0; h < this.order.length; h++) {
+      const v = this.order[h];
+      for (let e = offsets[v]; e < offsets[v + 1]; e++) {
+        const w = targets[e];
+        if (this.parentEdge[w] !== -2 || !allowed(w)) continue;
+        this.parentEdge[w] = e;
+        this.parent[w] = v;
+        this.order.push(w);
+      }
+    }
+  }
+
+  reached(v: number): boolean {
+    return this.parentEdge[v] !== -2;
+  }
+
+  /** The tree path from a source to v. */
+  pathTo(v: number): IndexPath {
+    const states: number[] = [];
+    const edges: number[] = [];
+    for (let w = v; w !== -1; w = this.parent[w]) {
+      states.push(w);
+      edges.push(this.parentEdge[w]);
+    }
+    return { states: states.reverse(), edges: edges.reverse() };
+  }
+}
+
+/** Concatenate paths where each starts at the state the previous one ends in. */
+export function join(...parts: IndexPath[]): IndexPath {
+  const states = [...parts[0].states];
+  const edges = [...parts[0].edges];
+  for (const p of parts.slice(1)) {
+    states.push(...p.states.slice(1));
+    edges.push(...p.edges.slice(1));
+  }
+  return { states, edges };
+}
+
+/**
+ * A fair cycle through `entry` inside `scc` (marked current in `search`): a list of states
+ * after `entry` with their entering edges, ending back at `entry`; empty means stuttering.
+ */
+export function fairCycle(g: StateGraph, search: FairCycleSearch, scc: readonly number[], entry: number, groups: readonly FairGroup[]): IndexPath {
+  search.enter(scc);
+  const { offsets, targets, labels } = g;
+  const visited: number[] = [entry];
+  const taken: number[] = [];
+  const states: number[] = [];
+  const edges: number[] = [];
+  let cur = entry;
+
+  const follow = (p: IndexPath) => {
+    for (let k = 1; k < p.states.length; k++) {
+      states.push(p.states[k]);
+      edges.push(p.edges[k]);
+      visited.push(p.states[k]);
+      taken.push(p.edges[k]);
+    }
+    if (p.states.length > 1) cur = p.states[p.states.length - 1];
+  };
+  // Shortest path inside the SCC from `cur` to the first state meeting `stateGoal`, or to a
+  // state with an edge meeting `edgeGoal` (then taking it).
+  const reach = (stateGoal: StateTest, edgeGoal: (e: number, from: number) => boolean) => {
+    const parentEdge = new Map<number, number>([[cur, -1]]);
+    const parent = new Map<number, number>();
+    const queue = [cur];
+    const pathTo = (v: number): IndexPath => {
+      const st: number[] = [];
+      const ed: number[] = [];
+      for (let w: number | undefined = v; w !== undefined; w = parent.get(w)) {
+        st.push(w);
+        ed.push(parentEdge.get(w)!);
+      }
+      return { states: st.reverse(), edges: ed.reverse() };
+    };
+    for (let h = 0; h < queue.length; h++) {
+      const v = queue[h];
+      if (stateGoal(v)) return follow(pathTo(v));
+      for (let e = offsets[v]; e < offsets[v + 1]; e++) {
+        if (search.inside(e, v) && edgeGoal(e, v)) {
+          const p = pathTo(v);
+          return follow({ states: [...p.states, targets[e]], edges: [...p.edges, e] });
+        }
+      }
+      for (let e = offsets[v]; e < offsets[v + 1]; e++) {
+        const w = targets[e];
+        if (!search.inside(e, v) || parentEdge.has(w)) continue;
+        parentEdge.set(w, e);
+        parent.set(w, v);
+        queue.push(w);
+      }
+    }
+    throw new Error('liveness: a fair SCC lacks what its fairness check found');
+  };
+
+  for (const grp of groups) {
+    const isStep = (e: number, from: number) => grp.inGroup[labels[e]] === 1 && targets[e] !== from;
+    const stepTaken = () => taken.some((e, k) => isStep(e, k === 0 ? entry : states[k - 1]));
+    if (grp.kind === 'WF') {
+      if (visited.some((v) => !grp.enabled[v]) || stepTaken()) continue;
+      reach((v) => !grp.enabled[v], isStep);
+    } else {
+      if (!scc.some((v) => grp.enabled[v]) || stepTaken()) continue;
+      reach(() => false, isStep);
+    }
+  }
+  if (cur !== entry) reach((v) => v === entry, () => false);
+  return { states, edges };
+}

@@ -1,0 +1,104 @@
+// The liveness phase of a check: compiles the selected temporal properties and the spec's
+// fairness against the instance, and after exploration turns counterexamples on the recorded
+// graph into lasso traces. Configuration mistakes are errors; setups that may make a verdict
+// vacuous or incomplete are warnings.
+
+import type { Spec } from '../api/model.ts';
+import type { Temporal } from '../api/temporal.ts';
+import type { CheckResult, Violation } from '../engine/explore.ts';
+import type { Instance } from '../engine/instance.ts';
+import type { StateGraph } from '../engine/state-graph.ts';
+import { configError } from '../errors.ts';
+import { fairGroup, type FairGroup } from './fair.ts';
+import { AtomTable, obligationOf, shapesOf, type Shape } from './formula.ts';
+import type { IndexPath, Lasso } from './lasso.ts';
+import { GraphLiveness } from './search.ts';
+
+export interface LivenessPlan<S> {
+  readonly atoms: AtomTable<S>;
+  readonly properties: readonly { readonly name: string; readonly shapes: readonly Shape[] }[];
+  /** Warnings known before exploring. */
+  readonly warnings: string[];
+}
+
+/** Collect the atoms of the selected properties and check the fairness names. */
+export function planLiveness<S>(inst: Instance<S>, selected: readonly [string, Temporal<S>][]): LivenessPlan<S> {
+  const spec: Spec<S> & { symmetry?: unknown } = inst.spec;
+  const actionNames = new Set(inst.actions.map((a) => a.name));
+  for (const f of spec.fairness ?? []) {
+    for (const a of f.actions) {
+      if (!actionNames.has(a)) {
+        throw configError(
+          `Fairness ${fairnessName(f)} (used by temporal ${selected.length === 1 ? 'property' : 'properties'} ${selected.map(([n]) => n).join(', ')}) names unknown action ${a}; the actions are: ${[...actionNames].join(', ')}.`,
+        );
+      }
+    }
+  }
+  const atoms = new AtomTable<S>();
+  const properties = selected.map(([name, f]) => ({ name, shapes: shapesOf(name, f, atoms) }));
+  const warnings: string[] = [];
+  const hazards = [
+    spec.view && 'a VIEW (states with equal views are merged, so cycles may be invented)',
+    Object.keys(spec.constraints ?? {}).length > 0 && 'state constraints (behaviours leaving the constrained space are cut, which can hide or invent cycles)',
+    Object.keys(spec.actionConstraints ?? {}).length > 0 && 'action constraints (cut steps change which actions are enabled)',
+    spec.symmetry !== undefined && 'symmetry (merged states can hide or invent cycles)',
+  ].filter((h): h is string => typeof h === 'string');
+  for (const h of hazards) warnings.push(`Liveness checked together with ${h}: the temporal verdicts may be unsound.`);
+  return { atoms, properties, warnings };
+}
+
+export interface LivenessOutcome<S> {
+  readonly violations: Violation<S>[];
+  readonly warnings: string[];
+}
+
+/** Search the recorded graph for fair behaviours violating each property. */
+export function runLiveness<S>(inst: Instance<S>, plan: LivenessPlan<S>, result: CheckResult<S>, g: StateGraph): LivenessOutcome<S> {
+  const warnings: string[] = [];
+  const unexpanded = g.expanded.reduce((n, x) => n + (x ? 0 : 1), 0);
+  if (unexpanded > 0) {
+    warnings.push(`${unexpanded} states were not expanded (depth bound): their successors are unknown, so liveness results are incomplete and a reported lasso may end in one of them.`);
+  }
+  const groups = fairnessGroups(inst, g);
+  const search = new GraphLiveness(g, groups);
+  const violations: Violation<S>[] = [];
+  for (const { name, shapes } of plan.properties) {
+    for (const shape of shapes) {
+      if (shape.op === 'leadsTo' && !g.atoms[shape.p].includes(1)) {
+        warnings.push(`Temporal property ${name}: the premise of a leads-to never holds in a reachable state, so it holds trivially.`);
+      }
+    }
+    for (const shape of shapes) {
+      const cx = search.counterexample(obligationOf(shape, g.atoms, g.initial));
+      if (!cx) continue;
+      violations.push({ property: name, kind: 'liveness', message: `Temporal property ${name} is violated.`, trace: toTrace(inst, result, g, cx) });
+      break;
+    }
+  }
+  return { violations, warnings };
+}
+
+function fairnessGroups<S>(inst: Instance<S>, g: StateGraph): FairGroup[] {
+  const steps = inst.labels.steps;
+  return (inst.spec.fairness ?? []).map((f) => {
+    const inGroup = new Uint8Array(steps.length);
+    steps.forEach((step, id) => {
+      if (f.actions.includes(step.action)) inGroup[id] = 1;
+    });
+    return fairGroup(g, f.kind, fairnessName(f), inGroup);
+  });
+}
+
+function fairnessName(f: { kind: string; actions: readonly string[]; name?: string }): string {
+  return f.name ?? `${f.kind}(${f.actions.join(', ')})`;
+}
+
+function toTrace<S>(inst: Instance<S>, result: CheckResult<S>, g: StateGraph, cx: IndexPath | Lasso) {
+  const states = result.replay(
+    cx.states,
+    cx.edges.map((e) => (e < 0 ? -1 : g.labels[e])),
+  );
+  if (!('loop' in cx)) return { states };
+  if (cx.closing < 0) return { states, loop: cx.loop, stuttering: true };
+  return { states, loop: cx.loop, loopLabel: inst.labels.texts[g.labels[cx.closing]] };
+}
