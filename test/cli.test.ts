@@ -71,6 +71,9 @@ describe('migcheck check', () => {
     const wrong = migcheck('check', fixture('not-a-model.ts'));
     expect(wrong.code).toBe(150);
     expect(wrong.stderr).toContain('not-a-model.ts: its default export is not a model');
+    const broken = migcheck('check', fixture('broken.js'));
+    expect(broken.code).toBe(150);
+    expect(broken.stderr).toMatch(/^Cannot load model \S+broken\.js: importing it failed: .+\n$/);
   });
 
   it('exits 151 on config errors, naming the line, constant or invariant and the known ones', () => {
@@ -90,6 +93,10 @@ describe('migcheck check', () => {
     expect(badConst.code).toBe(151);
     expect(badConst.stderr).toContain('Unknown constant hugeCap for model diehard. Its constants are: smallCap, bigCap, goal.');
     expect(migcheck('check', 'diehard', '--invariant', 'Nope').stderr).toContain('unknown invariant Nope');
+    expect(migcheck('check', 'diehard', '--max-states', 'many').code).toBe(151);
+    expect(migcheck('chek', 'diehard').code).toBe(151);
+    const asJson = migcheck('check', 'diehard', '--json', '--invariant', 'Nope');
+    expect(JSON.parse(asJson.stdout)).toMatchObject({ tool: 'migcheck', result: 'error', exitCode: 151 });
   });
 
   it('exits 152 when --max-states is exceeded, with the counts so far', () => {

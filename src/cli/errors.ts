@@ -1,6 +1,7 @@
 // The last stop for errors: a user-facing paragraph and the documented exit code, never a
 // stack trace unless asked for (--debug / -v).
 
+import { CommanderError } from 'commander';
 import { ModelError } from '../engine/instance.ts';
 import { EXIT, UserError } from '../errors.ts';
 import { exitCodeOfModelError } from './common.ts';
@@ -8,6 +9,11 @@ import { exitCodeOfModelError } from './common.ts';
 const debugging = () => process.argv.includes('--debug') || process.argv.includes('-v');
 
 export function exitOnError(e: unknown): void {
+  if (e instanceof CommanderError) {
+    // Commander has printed the usage error (or the help or version, which exit 0).
+    process.exitCode = e.exitCode === 0 ? EXIT.ok : EXIT.config;
+    return;
+  }
   let code: number = EXIT.other;
   let message: string;
   if (e instanceof UserError) {
@@ -20,6 +26,8 @@ export function exitOnError(e: unknown): void {
     message = `Internal error: ${e instanceof Error ? e.message : String(e)}${debugging() ? '' : ' (run with --debug for the stack trace)'}`;
   }
   process.stderr.write(`${message}\n`);
+  // Keep the promise of one JSON document on stdout, failures included.
+  if (process.argv.includes('--json')) process.stdout.write(JSON.stringify({ tool: 'migcheck', result: 'error', exitCode: code, message }) + '\n');
   if (debugging() && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
   process.exitCode = code;
 }

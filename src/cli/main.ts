@@ -10,7 +10,8 @@ import { exitOnError } from './errors.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string; description: string };
 
-const program = new Command('migcheck').description(pkg.description).version(pkg.version);
+// Usage errors reach exitOnError (exit 151) instead of commander's exit 1.
+const program = new Command('migcheck').description(pkg.description).version(pkg.version).exitOverride();
 
 registerCheck(program);
 registerSimulate(program);
