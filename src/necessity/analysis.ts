@@ -85,7 +85,10 @@ export async function checkDesign(design: Design, assumptions: Assumptions, scal
   if (r.error) throw new Error(`${design.name}: ${r.error.message}`);
   if (!r.complete) throw new Error(`${design.name}: the search did not complete (${r.status})`);
   const verdicts: { [property: string]: Counterexample | null } = {};
-  for (const property of Object.keys(inst.spec.invariants ?? {})) {
+  // Temporal properties get a column only where the pipeline's liveness phase actually ran.
+  const livenessRan = (r as { livenessMs?: number }).livenessMs !== undefined;
+  const properties = [...Object.keys(inst.spec.invariants ?? {}), ...(livenessRan ? Object.keys(inst.spec.properties ?? {}) : [])];
+  for (const property of properties) {
     const v = r.violations.find((x) => x.property === property);
     verdicts[property] = v?.trace ? { design: design.name, property, trace: v.trace as Trace<Mig>, classification: classify(property, v.trace as Trace<Mig>) } : null;
   }

@@ -12,7 +12,7 @@ export const FAILS = '✘';
 export const assumptionTitle = (r: AssumptionResult) => `readBroken=${r.assumptions.readBroken}, mceMarksDirty=${r.assumptions.mceMarksDirty}`;
 
 const caseText = (cx: Counterexample) =>
-  cx.classification ? `case ${cx.classification.case} (MCE on page ${cx.classification.page} at step ${cx.classification.mceStep})` : 'no MCE on the culprit page';
+  cx.classification ? `case ${cx.classification.case} (MCE on page ${cx.classification.page} at step ${cx.classification.mceStep})` : 'not classified';
 
 /** The designs × properties table, plus each design's state count and whether its reachability checks were all witnessed. */
 export function verdictTable(r: AssumptionResult, properties: readonly string[]): string[][] {
