@@ -37,8 +37,8 @@ function assertValidTrace(spec: Spec<RandState>, v: Violation<RandState>, seed: 
 }
 
 describe(`engine vs naive reference explorer on ${MODELS} random models`, () => {
-  it('agrees on counts, violated properties, shortest trace lengths and reachability (continue mode)', async () => {
-    let violationsSeen = 0, deadlocks = 0, constrained = 0;
+  it('agrees on counts, per-label coverage, violated properties, shortest trace lengths and reachability (continue mode)', async () => {
+    let violationsSeen = 0, deadlocks = 0, constrained = 0, viewed = 0;
     for (const seed of seeds) {
       const model = randomModel(seed);
       const spec = model.spec({});
@@ -54,18 +54,23 @@ describe(`engine vs naive reference explorer on ${MODELS} random models`, () => 
       expect(lengths, where).toEqual(Object.fromEntries(ref.violations));
       for (const v of safety) assertValidTrace(spec, v, seed);
 
+      const coverage = Object.fromEntries(r.coverage.filter((c) => c.generated > 0).map((c) => [c.label, { generated: c.generated, distinct: c.distinct }]));
+      expect(coverage, `${where} coverage`).toEqual(Object.fromEntries(ref.coverage));
+
       for (const rr of r.reachability) {
         expect(rr.reached, `${where} ${rr.name}`).toBe(ref.reached.has(rr.name));
         if (rr.reached) expect(rr.trace!.states.length, `${where} ${rr.name}`).toBe(ref.reached.get(rr.name));
       }
       violationsSeen += safety.length;
       if (ref.violations.has('Deadlock')) deadlocks++;
+      if (spec.view) viewed++;
       if (Object.keys(spec.constraints ?? {}).length + Object.keys(spec.actionConstraints ?? {}).length > 0) constrained++;
     }
     // The generator must actually exercise what it claims to (else this test proves little).
     expect(violationsSeen).toBeGreaterThan(MODELS / 2);
     expect(deadlocks).toBeGreaterThan(10);
     expect(constrained).toBeGreaterThan(MODELS / 5);
+    expect(viewed).toBeGreaterThan(MODELS / 10);
   });
 
   it('stops at a first violation whose trace is as short as any violation', async () => {

@@ -5,7 +5,7 @@
 // self-loops and always-disabled actions; properties are random invariants, action
 // properties, state and action constraints and reachability checks.
 
-import { Record, Set as ISet } from 'immutable';
+import { List, Record, Set as ISet } from 'immutable';
 import { defineModel, type ActionDef, type Model, type Spec, type StatePredicate, type StepPredicate } from '../../src/api/model.ts';
 
 /** mulberry32: a small, well-mixed 32-bit PRNG. */
@@ -117,6 +117,10 @@ export function randomModel(seed: number): Model<RandState> {
   const init: RandState[] = [];
   for (let i = 0, n = 1 + int(3); i < n; i++) init.push(St(Object.fromEntries(vars.map((v) => [v, int(range)]))) as unknown as RandState);
 
-  const spec: Spec<RandState> = { init, actions, invariants, actionProperties, constraints, actionConstraints, reachable };
+  // Sometimes a view: an injective one (the state's values as a List), so it changes how
+  // states are fingerprinted but not which are equal (merging views are in trace.test.ts).
+  const fields = withBag ? [...vars, 'bag'] : vars;
+  const view = chance(0.25) ? (s: RandState) => List(fields.map((f) => s.get(f))) : undefined;
+  const spec: Spec<RandState> = { init, actions, invariants, actionProperties, constraints, actionConstraints, reachable, view };
   return defineModel({ name: `random-${seed}`, constants: {}, spec: () => spec });
 }

@@ -11,7 +11,7 @@
 // produced no successor at all.
 
 import { isImmutable, isIndexed, isKeyed, isOrdered, isRecord } from 'immutable';
-import type { Params, Spec, Step } from '../../src/api/model.ts';
+import { formatStep, type Params, type Spec, type Step } from '../../src/api/model.ts';
 
 /** A canonical text for a value: JSON with record/object keys sorted and unordered sets and maps sorted. */
 export function canonicalKey(v: unknown): string {
@@ -72,6 +72,8 @@ export interface RefResult {
   violations: Map<string, number>;
   /** Shortest witness length of each reachability check that was met. */
   reached: Map<string, number>;
+  /** Per label text (`A(p=1)`): successors produced, and new states first reached by it. */
+  coverage: Map<string, { generated: number; distinct: number }>;
 }
 
 export function referenceExplore<S>(spec: Spec<S>, opts: { checkDeadlock: boolean }): RefResult {
@@ -84,6 +86,8 @@ export function referenceExplore<S>(spec: Spec<S>, opts: { checkDeadlock: boolea
     if (!m.has(name) || m.get(name)! > len) m.set(name, len);
   };
   let generated = 0;
+  const coverage = new Map<string, { generated: number; distinct: number }>();
+  const keyOf = (s: S) => canonicalKey(spec.view ? spec.view(s) : s);
   const visit = (s: S, level: number) => {
     for (const [name, p] of Object.entries(spec.invariants ?? {})) if (!p(s)) note(violations, name, level);
     for (const [name, p] of Object.entries(spec.reachable ?? {})) if (p(s)) note(reached, name, level);
@@ -93,7 +97,7 @@ export function referenceExplore<S>(spec: Spec<S>, opts: { checkDeadlock: boolea
   for (const s of refInitial(spec)) {
     generated++;
     if (!inModel(s)) continue;
-    const k = canonicalKey(s);
+    const k = keyOf(s);
     if (seen.has(k)) continue;
     seen.set(k, 1);
     level.push(s);
@@ -107,10 +111,15 @@ export function referenceExplore<S>(spec: Spec<S>, opts: { checkDeadlock: boolea
       generated += succ.length;
       if (succ.length === 0 && opts.checkDeadlock) note(violations, 'Deadlock', depth);
       for (const { step, next } of succ) {
+        const label = formatStep(step);
+        const cov = coverage.get(label) ?? { generated: 0, distinct: 0 };
+        coverage.set(label, cov);
+        cov.generated++;
         if (!stepAllowed(s, next, step) || !inModel(next)) continue;
         for (const [name, p] of Object.entries(spec.actionProperties ?? {})) if (!p(s, next, step)) note(violations, name, depth + 1);
-        const k = canonicalKey(next);
+        const k = keyOf(next);
         if (seen.has(k)) continue;
+        cov.distinct++;
         seen.set(k, depth + 1);
         nextLevel.push(next);
         visit(next, depth + 1);
@@ -119,5 +128,5 @@ export function referenceExplore<S>(spec: Spec<S>, opts: { checkDeadlock: boolea
     if (nextLevel.length > 0) depth++;
     level = nextLevel;
   }
-  return { distinct: seen.size, generated, depth, violations, reached };
+  return { distinct: seen.size, generated, depth, violations, reached, coverage };
 }
