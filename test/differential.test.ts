@@ -73,6 +73,29 @@ describe(`engine vs naive reference explorer on ${MODELS} random models`, () => 
     expect(viewed).toBeGreaterThan(MODELS / 10);
   });
 
+  it('agrees under a depth bound (maxDepth), where the search is incomplete', async () => {
+    let cut = 0;
+    for (const seed of seeds.slice(0, 150)) {
+      const model = randomModel(seed);
+      const spec = model.spec({});
+      const maxDepth = 2 + (seed % 3);
+      const ref = referenceExplore(spec, { checkDeadlock: true, maxDepth });
+      const full = referenceExplore(spec, { checkDeadlock: true });
+      const r = await check(Instance.create(model), { checkDeadlock: true, continueAfterViolation: true, maxDepth });
+      const where = `seed ${seed}, maxDepth ${maxDepth}`;
+      expect({ distinct: r.distinct, generated: r.generated, depth: r.depth }, where).toEqual({ distinct: ref.distinct, generated: ref.generated, depth: ref.depth });
+      const safety = r.violations.filter((v) => v.kind !== 'reachability');
+      expect(Object.fromEntries(safety.map((v) => [v.property, v.trace!.states.length])), where).toEqual(Object.fromEntries(ref.violations));
+      // A cut search never claims that a reachability check is never met.
+      if (full.depth > maxDepth) {
+        cut++;
+        expect(r.complete, where).toBe(false);
+        for (const rr of r.reachability) expect(rr.reached, `${where} ${rr.name}`).toBe(ref.reached.has(rr.name) ? true : null);
+      }
+    }
+    expect(cut).toBeGreaterThan(50);
+  });
+
   it('stops at a first violation whose trace is as short as any violation', async () => {
     let stopped = 0;
     for (const seed of seeds) {

@@ -76,7 +76,8 @@ export interface RefResult {
   coverage: Map<string, { generated: number; distinct: number }>;
 }
 
-export function referenceExplore<S>(spec: Spec<S>, opts: { checkDeadlock: boolean }): RefResult {
+/** `maxDepth`: states at that BFS level (initial states are level 1) are kept but not expanded. */
+export function referenceExplore<S>(spec: Spec<S>, opts: { checkDeadlock: boolean; maxDepth?: number }): RefResult {
   const inModel = (s: S) => Object.values(spec.constraints ?? {}).every((c) => c(s));
   const stepAllowed = (a: S, b: S, step: Step) => Object.values(spec.actionConstraints ?? {}).every((c) => c(a, b, step));
   const seen = new Map<string, number>(); // key -> level (1-based)
@@ -104,7 +105,7 @@ export function referenceExplore<S>(spec: Spec<S>, opts: { checkDeadlock: boolea
     visit(s, 1);
   }
   let depth = level.length > 0 ? 1 : 0;
-  while (level.length > 0) {
+  while (level.length > 0 && depth < (opts.maxDepth ?? Infinity)) {
     const nextLevel: S[] = [];
     for (const s of level) {
       const succ = refSuccessors(spec, s);
