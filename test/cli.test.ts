@@ -47,6 +47,15 @@ describe('migcheck check', () => {
     expect(migcheck('check', 'diehard', '--const', 'goal=6', '--quiet').code).toBe(0);
   });
 
+  it('exits 13 on a liveness violation, ending the lasso with "Stuttering"; --property selects', () => {
+    const r = migcheck('check', 'peterson', '--const', 'fair=FALSE', '--property', 'StarvationFree1', '--quiet');
+    expect(r.code).toBe(13);
+    expect(r.stdout).toContain('Error: Temporal property StarvationFree1 is violated.');
+    expect(r.stdout).not.toContain('StarvationFree0');
+    expect(r.stdout).toMatch(/State 2: <Try1>[^]*\nStuttering\n/);
+    expect(migcheck('check', 'peterson', '--quiet').code).toBe(0);
+  });
+
   it('exits 11 on a deadlock, and 0 with --no-deadlock', () => {
     const r = migcheck('check', fixture('deadlock.ts'), '--invariant', 'Small');
     expect(r.code).toBe(11);

@@ -60,8 +60,9 @@ export function formatTrace<S>(trace: Trace<S>, display: TraceDisplay<S> = {}): 
     out.push('');
     previous = current;
   });
-  if (trace.loop !== undefined) out.push(`Back to state ${trace.loop + 1}${trace.loopLabel ? `: <${trace.loopLabel}>` : ''}`, '');
-  else if (trace.stuttering) out.push('Stuttering', '');
+  // A stuttering lasso also carries `loop` (its last state); TLC says just "Stuttering".
+  if (trace.stuttering) out.push('Stuttering', '');
+  else if (trace.loop !== undefined) out.push(`Back to state ${trace.loop + 1}${trace.loopLabel ? `: <${trace.loopLabel}>` : ''}`, '');
   return out.join('\n');
 }
 
@@ -120,6 +121,7 @@ export function formatSummary<S>(r: CheckResult<S>, opts: { readonly coverage?: 
     `The average outdegree of the ${r.complete ? 'complete ' : ''}state graph is ${r.outdegree.avg.toFixed(2).replace(/\.?0+$/, '')} (minimum is ${r.outdegree.min}, the maximum ${r.outdegree.max}).`,
     `The probability of a fingerprint collision: calculated (optimistic): val = ${r.collisionProbability.toExponential(1).toUpperCase()}`,
   );
+  for (const w of r.warnings ?? []) out.push(`Warning: ${w}`);
   for (const reach of r.reachability) out.push(formatReachability(reach));
   if (opts.coverage) out.push(formatCoverage(r.coverage));
   out.push(`Finished in ${formatDuration(r.elapsedMs)} at ${new Date().toISOString()}`);
