@@ -6,6 +6,9 @@
 //   --against DIR    also run every workload with the engine and models of checkout DIR
 //                    (e.g. `git worktree add /tmp/base HEAD~1`), reporting time and memory
 //                    ratios. Both run in the same session, so machine noise affects both alike.
+//   --flags "F"      node flags for this checkout's runs (e.g. "--max-semi-space-size=32")
+//   --against-flags "F"  node flags for the comparison runs; without --against, this
+//                    checkout is compared with itself under these flags
 //
 // Expected counts are TLC's; a mismatch is reported and makes the exit code 1.
 
@@ -47,7 +50,9 @@ const opt = (name: string) => {
 };
 const only = opt('--only');
 const quick = args.includes('--quick');
-const against = opt('--against');
+const flags = opt('--flags')?.split(' ').filter(Boolean) ?? [];
+const againstFlags = opt('--against-flags')?.split(' ').filter(Boolean) ?? [];
+const against = opt('--against') ?? (opt('--against-flags') !== undefined ? root : undefined);
 
 interface Measured {
   status: string;
@@ -55,13 +60,14 @@ interface Measured {
   generated: number;
   depth: number;
   ms: number;
+  cpuMs: number;
   peakRss: number;
   tableBytes: number;
 }
 
-function runOne(checkout: string, w: Workload): Measured | { error: string } {
+function runOne(checkout: string, w: Workload, nodeFlags: string[]): Measured | { error: string } {
   if (!existsSync(join(checkout, w.file))) return { error: `${w.file} not in ${checkout}` };
-  const p = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench/workload.ts'), checkout, JSON.stringify(w)], {
+  const p = spawnSync(process.execPath, [...nodeFlags, '--import', 'tsx', join(root, 'bench/workload.ts'), checkout, JSON.stringify(w)], {
     cwd: root,
     encoding: 'utf8',
     maxBuffer: 1 << 20,
@@ -78,8 +84,8 @@ const mb = (b: number) => (b / 2 ** 20).toFixed(0);
 const rate = (n: number, ms: number) => Math.round(n / (ms / 1000)).toLocaleString('en-US');
 
 for (const w of selected) {
-  const m = runOne(root, w);
-  const base = against ? runOne(resolve(against), w) : undefined;
+  const m = runOne(root, w, flags);
+  const base = against ? runOne(resolve(against), w, againstFlags) : undefined;
   if ('error' in m) {
     console.error(`${w.name}: skipped (${m.error})`);
     results.push({ name: w.name, skipped: m.error });
@@ -96,6 +102,7 @@ for (const w of selected) {
     m.generated.toLocaleString('en-US'),
     String(m.depth),
     (m.ms / 1000).toFixed(2),
+    (m.cpuMs / 1000).toFixed(2),
     rate(m.generated, m.ms),
     rate(m.distinct, m.ms),
     mb(m.peakRss),
@@ -104,12 +111,12 @@ for (const w of selected) {
   const entry: { [k: string]: unknown } = { name: w.name, ...m, generatedPerSec: m.generated / (m.ms / 1000), distinctPerSec: m.distinct / (m.ms / 1000), bytesPerDistinct: m.peakRss / m.distinct };
   if (base) {
     if ('error' in base) {
-      row.push('-', '-');
+      row.push('-', '-', '-');
       entry.against = { error: base.error };
     } else {
       // Ratios are baseline / this: > 1 means this checkout is faster or smaller.
-      row.push((base.ms / m.ms).toFixed(2), (base.peakRss / m.peakRss).toFixed(2));
-      entry.against = { ...base, speedup: base.ms / m.ms, memoryRatio: base.peakRss / m.peakRss };
+      row.push((base.ms / m.ms).toFixed(2), (base.cpuMs / m.cpuMs).toFixed(2), (base.peakRss / m.peakRss).toFixed(2));
+      entry.against = { ...base, speedup: base.ms / m.ms, cpuSpeedup: base.cpuMs / m.cpuMs, memoryRatio: base.peakRss / m.peakRss };
       if (base.distinct !== m.distinct || base.generated !== m.generated) console.error(`${w.name}: counts differ from ${against}`);
     }
   }
@@ -118,14 +125,14 @@ for (const w of selected) {
   console.error(`${w.name}: done`);
 }
 
-const head = ['workload', 'distinct', 'generated', 'depth', 'time s', 'gen/s', 'distinct/s', 'peak MB', 'B/distinct'];
-if (against) head.push('speedup', 'mem ratio');
+const head = ['workload', 'distinct', 'generated', 'depth', 'time s', 'cpu s', 'gen/s', 'distinct/s', 'peak MB', 'B/distinct'];
+if (against) head.push('speedup', 'cpu speedup', 'mem ratio');
 const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
 console.log(line(head));
 for (const r of rows) console.log(line(r));
-if (against) console.log(`(speedup and mem ratio: ${against} / this checkout, measured in the same run)`);
+if (against) console.log(`(ratios: ${against} ${againstFlags.join(' ')} / this checkout ${flags.join(' ')}, measured in the same run)`);
 
 const machine = { nproc: cpus().length, cpu: cpus()[0]?.model, node: process.version };
-writeFileSync(join(root, 'bench/results.json'), JSON.stringify({ date: new Date().toISOString(), machine, against: against ?? null, results }, null, 2) + '\n');
+writeFileSync(join(root, 'bench/results.json'), JSON.stringify({ date: new Date().toISOString(), machine, against: against ?? null, flags, againstFlags, results }, null, 2) + '\n');
 process.exit(mismatch ? 1 : 0);

@@ -6,7 +6,10 @@
 // This runs once per generated successor, so it avoids allocating: the kind of a value is
 // looked up once per prototype, small Lists and Records are read straight from their backing
 // array, and the entries of an unordered Set or Map are each hashed to a 53-bit key and the
-// keys sorted (instead of sorting copied word slices).
+// keys sorted (instead of sorting copied word slices). An unordered Set or Map is written as
+// the 53-bit hash of those keys, kept per collection object: a successor usually shares most
+// of its collections with its parent, so they are hashed once, not once per successor.
+// Strings are written as a cached hash too (states hold few distinct strings, often long).
 
 import { isImmutable, isRecord, isOrdered, isIndexed, isKeyed, type Collection } from 'immutable';
 
@@ -46,6 +49,9 @@ export interface Fingerprint {
 }
 
 const TWO32 = 4294967296;
+// Strings cached beyond this many are hashed each time (a model making fresh strings per
+// state must not grow the cache without bound).
+const MAX_CACHED_STRINGS = 1 << 14;
 
 export class CanonicalEncoder {
   words = new Int32Array(256);
@@ -57,6 +63,8 @@ export class CanonicalEncoder {
   private keys = new Float64Array(64);
   private top = 0;
   private readonly entryHash: Fingerprint = { hi: 0, lo: 0 };
+  private readonly collectionKeys = new WeakMap<object, number>();
+  private readonly stringKeys = new Map<string, number>();
   // Callbacks for Immutable's forEach, made once (a closure per call would allocate).
   private readonly item = (x: unknown): void => this.value(x);
   private readonly entry = (val: unknown, key: unknown): void => {
@@ -109,11 +117,18 @@ export class CanonicalEncoder {
           this.push(this.f64words[1]);
         }
         return;
-      case 'string':
+      case 'string': {
         this.push(T_STR);
-        this.push(v.length);
-        for (let i = 0; i < v.length; i++) this.push(v.charCodeAt(i));
+        let key = this.stringKeys.get(v);
+        if (key === undefined) {
+          const mark = this.len;
+          for (let i = 0; i < v.length; i++) this.push(v.charCodeAt(i));
+          key = this.keyOf(mark);
+          if (this.stringKeys.size < MAX_CACHED_STRINGS) this.stringKeys.set(v, key);
+        }
+        this.pushKey53(key);
         return;
+      }
       case 'boolean':
         this.push(v ? T_TRUE : T_FALSE);
         return;
@@ -200,8 +215,20 @@ export class CanonicalEncoder {
     }
   }
 
-  /** Write the entries of an unordered collection as their sorted 53-bit keys. */
+  /** Write an unordered collection as the 53-bit hash of its entries' sorted keys. */
   private unordered(c: Collection<unknown, unknown>, each: (v: unknown, k: unknown) => void): void {
+    let key = this.collectionKeys.get(c);
+    if (key === undefined) {
+      const mark = this.len;
+      this.sortedKeys(c, each);
+      key = this.keyOf(mark);
+      this.collectionKeys.set(c, key);
+    }
+    this.pushKey53(key);
+  }
+
+  /** Write the entries of an unordered collection as their sorted 53-bit keys. */
+  private sortedKeys(c: Collection<unknown, unknown>, each: (v: unknown, k: unknown) => void): void {
     const base = this.top;
     c.forEach(each);
     const keys = this.keys;
@@ -216,25 +243,33 @@ export class CanonicalEncoder {
       }
       keys[j + 1] = x;
     }
-    for (let i = base; i < end; i++) {
-      const x = keys[i];
-      const hi = Math.floor(x / TWO32);
-      this.push(hi);
-      this.push((x - hi * TWO32) | 0);
-    }
+    for (let i = base; i < end; i++) this.pushKey53(keys[i]);
     this.top = base;
+  }
+
+  /** Write a 53-bit key as two words. */
+  private pushKey53(x: number): void {
+    const hi = Math.floor(x / TWO32);
+    this.push(hi);
+    this.push((x - hi * TWO32) | 0);
+  }
+
+  /** Take back the words written since `mark`, returning their 53-bit hash. */
+  private keyOf(mark: number): number {
+    hashRange(this.words, mark, this.len, this.entryHash);
+    this.len = mark;
+    return (this.entryHash.hi >>> 11) * TWO32 + this.entryHash.lo;
   }
 
   /** Replace the words written since `mark` by their 53-bit hash on the key stack. */
   private pushKey(mark: number): void {
-    hashRange(this.words, mark, this.len, this.entryHash);
-    this.len = mark;
+    const key = this.keyOf(mark);
     if (this.top === this.keys.length) {
       const bigger = new Float64Array(this.keys.length * 2);
       bigger.set(this.keys);
       this.keys = bigger;
     }
-    this.keys[this.top++] = (this.entryHash.hi >>> 11) * TWO32 + this.entryHash.lo;
+    this.keys[this.top++] = key;
   }
 
   private plainObject(o: { [k: string]: unknown }): void {
