@@ -53,7 +53,6 @@ export function addCommonOptions(cmd: Command): Command {
 export interface Prepared<S> {
   readonly model: Model<S>;
   readonly inst: Instance<S>;
-  readonly cfg?: CfgFile;
   readonly selection: Selection;
 }
 
@@ -76,7 +75,7 @@ export async function prepare(modelArg: string, flags: CommonFlags & { readonly 
     properties: flags.property,
     checkDeadlock: flags.deadlock,
   });
-  return { model, inst, cfg, selection };
+  return { model, inst, selection };
 }
 
 /** Ctrl-C asks the search to stop and report what it has; a second Ctrl-C exits at once. */

@@ -36,10 +36,9 @@ export function register(program: Command): void {
 }
 
 async function runCheck(modelArg: string, flags: CheckFlags): Promise<number> {
-  const { model, inst, selection } = await prepare(modelArg, flags);
+  const { model, inst, selection: sel } = await prepare(modelArg, flags);
   const text = !flags.json;
   const chatty = text && !flags.quiet;
-  const sel = selection;
   if (chatty) {
     for (const note of sel.notes) process.stderr.write(`Note: ${note}\n`);
     const checking = [
@@ -49,7 +48,7 @@ async function runCheck(modelArg: string, flags: CheckFlags): Promise<number> {
       sel.properties.length ? `temporal properties: ${sel.properties.join(', ')}` : '',
       sel.checkDeadlock ? 'for deadlock' : '',
     ].filter(Boolean);
-    process.stdout.write(formatBanner(model.name, VERSION, inst.constants, checking.length ? checking : ['nothing but reachability of states']));
+    process.stdout.write(formatBanner(model.name, VERSION, inst.constants, checking.length ? checking : ['only that the state space can be explored']));
   }
 
   const interrupt = interruptOnSigint();
