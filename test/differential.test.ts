@@ -73,6 +73,33 @@ describe(`engine vs naive reference explorer on ${MODELS} random models`, () => 
     expect(viewed).toBeGreaterThan(MODELS / 10);
   });
 
+  it('records the same state graph (edges, labels, atoms) as the reference, in discovery order', async () => {
+    let edges = 0;
+    for (const seed of seeds.slice(0, 150)) {
+      const model = randomModel(seed);
+      const spec = model.spec({});
+      const maxDepth = seed % 2 ? 3 : undefined;
+      const ref = referenceExplore(spec, { checkDeadlock: false, maxDepth });
+      const inst = Instance.create(model);
+      const atoms = Object.values(spec.invariants ?? {});
+      const r = await check(inst, { checkDeadlock: false, continueAfterViolation: true, maxDepth, graph: { atoms } });
+      const g = r.graph!;
+      const where = `seed ${seed}`;
+      expect(g.size, where).toBe(ref.states.length);
+      const got: ([number, string][] | null)[] = [];
+      for (let i = 0; i < g.size; i++) {
+        const out: [number, string][] = [];
+        for (let e = g.offsets[i]; e < g.offsets[i + 1]; e++) out.push([g.targets[e], inst.labels.texts[g.labels[e]]]);
+        got.push(g.expanded[i] ? out : null);
+        if (!g.expanded[i]) expect(out, `${where}: unexpanded state ${i} has no edges`).toEqual([]);
+      }
+      expect(got, where).toEqual(ref.edges);
+      atoms.forEach((p, k) => expect([...g.atoms[k]], `${where} atom ${k}`).toEqual(ref.states.map((x) => (p(x as RandState) ? 1 : 0))));
+      edges += g.targets.length;
+    }
+    expect(edges).toBeGreaterThan(1000);
+  });
+
   it('agrees under a depth bound (maxDepth), where the search is incomplete', async () => {
     let cut = 0;
     for (const seed of seeds.slice(0, 150)) {

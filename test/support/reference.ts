@@ -74,6 +74,10 @@ export interface RefResult {
   reached: Map<string, number>;
   /** Per label text (`A(p=1)`): successors produced, and new states first reached by it. */
   coverage: Map<string, { generated: number; distinct: number }>;
+  /** The kept states in discovery order (the engine's state indices, as BFS is deterministic). */
+  states: unknown[];
+  /** Per expanded state index: its steps taken, as [target index, label text]; null if not expanded. */
+  edges: ([number, string][] | null)[];
 }
 
 /** `maxDepth`: states at that BFS level (initial states are level 1) are kept but not expanded. */
@@ -81,6 +85,9 @@ export function referenceExplore<S>(spec: Spec<S>, opts: { checkDeadlock: boolea
   const inModel = (s: S) => Object.values(spec.constraints ?? {}).every((c) => c(s));
   const stepAllowed = (a: S, b: S, step: Step) => Object.values(spec.actionConstraints ?? {}).every((c) => c(a, b, step));
   const seen = new Map<string, number>(); // key -> level (1-based)
+  const indexOf = new Map<string, number>();
+  const states: S[] = [];
+  const edges: ([number, string][] | null)[] = [];
   const violations = new Map<string, number>();
   const reached = new Map<string, number>();
   const note = (m: Map<string, number>, name: string, len: number) => {
@@ -101,6 +108,9 @@ export function referenceExplore<S>(spec: Spec<S>, opts: { checkDeadlock: boolea
     const k = keyOf(s);
     if (seen.has(k)) continue;
     seen.set(k, 1);
+    indexOf.set(k, states.length);
+    states.push(s);
+    edges.push(null);
     level.push(s);
     visit(s, 1);
   }
@@ -109,6 +119,7 @@ export function referenceExplore<S>(spec: Spec<S>, opts: { checkDeadlock: boolea
     const nextLevel: S[] = [];
     for (const s of level) {
       const succ = refSuccessors(spec, s);
+      const out: [number, string][] = (edges[indexOf.get(keyOf(s))!] = []);
       generated += succ.length;
       if (succ.length === 0 && opts.checkDeadlock) note(violations, 'Deadlock', depth);
       for (const { step, next } of succ) {
@@ -119,9 +130,16 @@ export function referenceExplore<S>(spec: Spec<S>, opts: { checkDeadlock: boolea
         if (!stepAllowed(s, next, step) || !inModel(next)) continue;
         for (const [name, p] of Object.entries(spec.actionProperties ?? {})) if (!p(s, next, step)) note(violations, name, depth + 1);
         const k = keyOf(next);
-        if (seen.has(k)) continue;
+        if (seen.has(k)) {
+          out.push([indexOf.get(k)!, label]);
+          continue;
+        }
         cov.distinct++;
         seen.set(k, depth + 1);
+        indexOf.set(k, states.length);
+        out.push([states.length, label]);
+        states.push(next);
+        edges.push(null);
         nextLevel.push(next);
         visit(next, depth + 1);
       }
@@ -129,5 +147,5 @@ export function referenceExplore<S>(spec: Spec<S>, opts: { checkDeadlock: boolea
     if (nextLevel.length > 0) depth++;
     level = nextLevel;
   }
-  return { distinct: seen.size, generated, depth, violations, reached, coverage };
+  return { distinct: seen.size, generated, depth, violations, reached, coverage, states, edges };
 }
