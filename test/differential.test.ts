@@ -2,7 +2,7 @@
 // on a few hundred random small models. Any disagreement in counts, verdicts or shortest
 // counterexample lengths is an engine bug (or a reference bug; either way, look).
 
-import { is } from 'immutable';
+import { is, Record } from 'immutable';
 import { describe, expect, it } from 'vitest';
 import { defineModel, type Spec, type Step } from '../src/api/model.ts';
 import { check } from '../src/engine/check.ts';
@@ -162,5 +162,31 @@ describe('stop-at-first-violation regression (found by the differential test, se
     });
     const r = await check(Instance.create(model));
     expect(r.violations.map((v) => [v.property, v.trace!.states.length])).toEqual([['Deadlock', 1]]);
+  });
+});
+
+describe('a model larger than the frontier-release threshold (65,536 states)', () => {
+  it('keeps closed-form counts and a valid shortest trace across queue releases', async () => {
+    // A 300 x 300 grid walked by a+1 and b+1: 90,000 states, 2 * 299 * 300 edges, depth 599,
+    // one deadlock at the far corner. Explored states are let go every 65,536 indices, so a
+    // slip in the queue offset would expand the wrong states or stop early.
+    const N = 300;
+    const G = Record({ a: 0, b: 0 });
+    type G = ReturnType<typeof G>;
+    const model = defineModel({
+      name: 'grid',
+      constants: {},
+      spec: () => ({
+        init: [G()],
+        actions: { A: (s: G) => (s.a < N - 1 ? s.set('a', s.a + 1) : null), B: (s: G) => (s.b < N - 1 ? s.set('b', s.b + 1) : null) },
+        invariants: { NotDiagonalEnd: (s: G) => s.a + s.b !== 2 * N - 3 },
+      }),
+    });
+    const r = await check(Instance.create(model), { continueAfterViolation: true });
+    expect([r.distinct, r.generated, r.depth]).toEqual([N * N, 1 + 2 * (N - 1) * N, 2 * N - 1]);
+    const lengths = Object.fromEntries(r.violations.map((v) => [v.property, v.trace!.states.length]));
+    expect(lengths).toEqual({ NotDiagonalEnd: 2 * N - 2, Deadlock: 2 * N - 1 });
+    const last = r.violations.find((v) => v.property === 'Deadlock')!.trace!.states.at(-1)!.state;
+    expect([last.a, last.b]).toEqual([N - 1, N - 1]);
   });
 });
