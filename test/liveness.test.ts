@@ -162,6 +162,9 @@ describe('errors and warnings', () => {
     const r = await run(counter({ constraints: { Small: (x: number) => x < 10 }, view: (x: number) => x }));
     expect(r.warnings!.join('\n')).toMatch(/VIEW/);
     expect(r.warnings!.join('\n')).toMatch(/state constraints/);
+    // Constraints the run does not apply are no hazard.
+    const unapplied = await run(counter({ constraints: { Small: (x: number) => x < 10 } }), { constraints: [] });
+    expect(unapplied.warnings).toEqual([]);
   });
 
   it('warns that a depth bound leaves liveness incomplete', async () => {

@@ -15,7 +15,7 @@ export interface CheckOptions<S> extends ExploreOptions<S> {
 export async function check<S>(inst: Instance<S>, opts: CheckOptions<S> = {}): Promise<CheckResult<S>> {
   const selected = pick<Temporal<S>>('temporal property', inst.spec.properties, opts.properties);
   if (selected.length === 0) return explore(inst, opts);
-  const plan = planLiveness(inst, selected);
+  const plan = planLiveness(inst, selected, opts);
   // A caller's own graph atoms (graph export) come first; ours follow from `base`.
   const base = opts.graph?.atoms.length ?? 0;
   const result = await explore(inst, { ...opts, graph: { atoms: [...(opts.graph?.atoms ?? []), ...plan.atoms.predicates] } });

@@ -22,7 +22,11 @@ export interface LivenessPlan<S> {
 }
 
 /** Collect the atoms of the selected properties and check the fairness names. */
-export function planLiveness<S>(inst: Instance<S>, selected: readonly [string, Temporal<S>][]): LivenessPlan<S> {
+export function planLiveness<S>(
+  inst: Instance<S>,
+  selected: readonly [string, Temporal<S>][],
+  applied: { readonly constraints?: readonly string[]; readonly actionConstraints?: readonly string[] } = {},
+): LivenessPlan<S> {
   const spec: Spec<S> & { symmetry?: unknown } = inst.spec;
   const actionNames = new Set(inst.actions.map((a) => a.name));
   for (const f of spec.fairness ?? []) {
@@ -39,8 +43,8 @@ export function planLiveness<S>(inst: Instance<S>, selected: readonly [string, T
   const warnings: string[] = [];
   const hazards = [
     spec.view && 'a VIEW (states with equal views are merged, so cycles may be invented)',
-    Object.keys(spec.constraints ?? {}).length > 0 && 'state constraints (behaviours leaving the constrained space are cut, which can hide or invent cycles)',
-    Object.keys(spec.actionConstraints ?? {}).length > 0 && 'action constraints (cut steps change which actions are enabled)',
+    (applied.constraints ?? Object.keys(spec.constraints ?? {})).length > 0 && 'state constraints (behaviours leaving the constrained space are cut, which can hide or invent cycles)',
+    (applied.actionConstraints ?? Object.keys(spec.actionConstraints ?? {})).length > 0 && 'action constraints (cut steps change which actions are enabled)',
     spec.symmetry !== undefined && 'symmetry (merged states can hide or invent cycles)',
   ].filter((h): h is string => typeof h === 'string');
   for (const h of hazards) warnings.push(`Liveness checked together with ${h}: the temporal verdicts may be unsound.`);

@@ -27,7 +27,7 @@ export class SccFinder {
    * Call `onScc` with each SCC of the subgraph induced by `nodes` (`member[v] === mark`);
    * returning true from it stops the search. Every state counts as a cycle (stuttering).
    */
-  run(nodes: ArrayLike<number>, member: Uint8Array | Int32Array, mark: number, onScc: (scc: number[]) => boolean): boolean {
+  run(nodes: readonly number[], member: Int32Array, mark: number, onScc: (scc: number[]) => boolean): boolean {
     const { offsets, targets } = this.g;
     const { index, low, onStack, stack, callNode, callEdge } = this;
     for (let k = 0; k < nodes.length; k++) index[nodes[k]] = -1;
