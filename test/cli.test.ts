@@ -72,6 +72,19 @@ describe('migcheck check', () => {
     expect(r.stdout + r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('exits 76 when an invariant throws, naming it', () => {
+    const r = migcheck('check', fixture('throwing.ts'), '--const', 'throwIn=invariant', '--quiet');
+    expect(r.code).toBe(76);
+    expect(r.stdout).toContain('Error: evaluating invariant Checked threw an exception on state 3 below: page table not mapped');
+  });
+
+  it('--max-depth bounds the search and says so', () => {
+    const r = migcheck('check', 'diehard', '--invariant', 'TypeOK', '--max-depth', '3', '--quiet');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('The search was bounded');
+    expect(r.stdout).toContain('The depth of the state graph search is 3.');
+  });
+
   it('exits 150 when the model cannot be loaded, naming the file', () => {
     const missing = migcheck('check', 'no/such/model.ts');
     expect(missing.code).toBe(150);
