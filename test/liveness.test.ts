@@ -70,6 +70,18 @@ describe('fairness and stuttering', () => {
     expect(t.stuttering).toBeUndefined();
   });
 
+  it('a lasso with a stem: Start (0 → 1), then Spin between 1 and 2 forever; <>[](x=2) fails', async () => {
+    const r = await run({
+      init: [0],
+      actions: { Start: (x: number) => x === 0 && 1, Spin: (x: number) => x > 0 && 3 - x },
+      properties: { SettlesAt2: eventuallyAlways((x: number) => x === 2) },
+      fairness: [WF('Start'), WF('Spin')],
+    });
+    const t = r.violations[0].trace!;
+    expect(t.states.map((s) => `${s.label}:${s.state}`)).toEqual(['Initial predicate:0', 'Start:1', 'Spin:2']);
+    expect(t).toMatchObject({ loop: 1, loopLabel: 'Spin' });
+  });
+
   // Go (x' = 1) is enabled only while y = 1; Flip toggles y forever.
   const S = Record({ x: 0, y: 0 });
   const intermittent = (fairness: Spec<ReturnType<typeof S>>['fairness']): Spec<ReturnType<typeof S>> => ({
