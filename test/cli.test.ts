@@ -156,7 +156,7 @@ describe('migcheck check', () => {
     expect(JSON.parse(readFileSync(join(tmp, 'dl.Deadlock.itf.json'), 'utf8')).states).toHaveLength(4);
   });
 
-  it('--dump-dot writes the state graph with labelled edges and the violating state in red', () => {
+  it('--dump-dot writes the state graph with labelled edges, the violating and deadlocked states in red', () => {
     const file = join(tmp, 'g.dot');
     migcheck('check', fixture('deadlock.ts'), '--dump-dot', file, '--quiet');
     const dot = readFileSync(file, 'utf8');
@@ -165,6 +165,7 @@ describe('migcheck check', () => {
     expect(dot).toContain('0 [label="n = 0", shape=box, style=bold];');
     expect(dot).toContain('2 -> 3 [label="Inc"];');
     expect((dot.match(/->/g) ?? []).length).toBe(3);
+    expect(dot).toContain('3 [label="n = 3", color=red, fontcolor=red];'); // the deadlock
   });
 });
 

@@ -1,7 +1,7 @@
 // `--dump-dot`: the reachable state graph in Graphviz DOT, as TLC's `-dump dot,actionlabels,
 // colorize`. The checker keeps only fingerprints, so the graph is re-explored here with the
 // states kept, which is what the node text needs; it is meant for small models and stops at
-// `maxNodes`.
+// `maxNodes`. States violating a checked invariant, and deadlocks when checked, are red.
 
 import type { StatePredicate, StepPredicate } from '../api/model.ts';
 import { pick } from '../engine/explore.ts';
@@ -14,6 +14,8 @@ export interface DotOptions {
   readonly invariants?: readonly string[];
   readonly constraints?: readonly string[];
   readonly actionConstraints?: readonly string[];
+  /** Colour states without any successor (deadlocks) as well. */
+  readonly checkDeadlock?: boolean;
   readonly maxNodes?: number;
 }
 
@@ -49,18 +51,22 @@ export function stateGraphDot<S>(inst: Instance<S>, opts: DotOptions = {}): { do
   };
 
   const initial = new Set<number>();
+  const deadlocked = new Set<number>();
   for (const s of inst.initialStates()) {
     const id = inModel(s) ? idOf(s) : undefined;
     if (id !== undefined) initial.add(id);
   }
   for (let i = 0; i < states.length; i++) {
     const from = states[i];
+    let successors = 0;
     inst.successors(from, (next, labelId) => {
+      successors++;
       const step = inst.labels.steps[labelId];
       if (!actionConstraints.every(([, c]) => c(from, next, step)) || !inModel(next)) return;
       const to = idOf(next);
       if (to !== undefined) edges.push(`  ${i} -> ${to} [label=${quote(inst.labels.texts[labelId])}];`);
     });
+    if (successors === 0) deadlocked.add(i);
   }
 
   const nodes = states.map((s, i) => {
@@ -70,7 +76,7 @@ export function stateGraphDot<S>(inst: Instance<S>, opts: DotOptions = {}): { do
     const broken = invariants.some(([name, p]) => !inst.test('invariant', name, p, s));
     const attrs = [`label=${quote(text)}`];
     if (initial.has(i)) attrs.push('shape=box', 'style=bold');
-    if (broken) attrs.push('color=red', 'fontcolor=red');
+    if (broken || (opts.checkDeadlock && deadlocked.has(i))) attrs.push('color=red', 'fontcolor=red');
     return `  ${i} [${attrs.join(', ')}];`;
   });
   const dot = ['digraph StateGraph {', `  label=${quote(`${inst.model.name}${truncated ? ` (first ${maxNodes} states)` : ''}`)};`, ...nodes, ...edges, '}', ''].join('\n');
