@@ -123,8 +123,8 @@ describe('migration model: verdicts derived from the brief and the review', () =
   it.each(['committed', 'loop'])('%s: Termination by construction — acyclic graph, a sender step in every non-terminal state', async (variant) => {
     // <>(done ∨ crashed ∨ aborted) under WF(sender) holds when the reachable graph has no cycle
     // (MCEs are bounded, every sender step advances) and every non-terminal state enables a
-    // sender action (so fairness forbids stuttering there). Checked directly on the graph
-    // until the liveness checker lands.
+    // sender action (so fairness forbids stuttering there). Checked directly on the graph, as a
+    // cross-check independent of the liveness phase (necessity.test.ts asserts its verdict).
     const inst = Instance.create(migration, { variant, loopShape: 'rescan', mceMarksDirty: true, readBroken: 'corrupt' });
     const r = await check(inst, { checkDeadlock: false, continueAfterViolation: true, graph: { atoms: [isTerminal] } });
     const g = r.graph!;
