@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import diehard from '../model/examples/diehard.ts';
+import { defineModel } from '../src/api/model.ts';
 import { Instance } from '../src/engine/instance.ts';
 import { simulate, splitmix32 } from '../src/engine/simulate.ts';
 
@@ -29,5 +30,15 @@ describe('simulate', () => {
   it('finds nothing when only TypeOK is checked, and counts every state visited', async () => {
     const r = await simulate(Instance.create(diehard), { seed: 5, runs: 20, depth: 10, invariants: ['TypeOK'] });
     expect(r).toMatchObject({ status: 'ok', runs: 20, states: 200, longest: 10, violations: [] });
+  });
+
+  it('ends a walk whose successors all lie outside the constraints without calling it a deadlock', async () => {
+    const bounded = defineModel({
+      name: 'bounded',
+      constants: {},
+      spec: () => ({ init: [0], actions: { Inc: (n: number) => n + 1 }, constraints: { UpToThree: (n: number) => n <= 3 } }),
+    });
+    const r = await simulate(Instance.create(bounded), { seed: 1, runs: 2, depth: 10 });
+    expect(r).toMatchObject({ status: 'ok', runs: 2, states: 8, longest: 4 });
   });
 });

@@ -106,13 +106,15 @@ export async function simulate<S>(inst: Instance<S>, opts: SimulateOptions): Pro
       if (broken) return violation(broken, 'invariant', `Invariant ${broken} is violated.`);
       while (walk.length < depth) {
         const options: { next: S; labelId: number }[] = [];
+        let successors = 0;
         inst.successors(current, (next, labelId) => {
+          successors++;
           if (stepAllowed(current, next, labelId)) options.push({ next, labelId });
         });
-        if (options.length === 0) {
-          if (checkDeadlock) return violation('Deadlock', 'deadlock', 'Deadlock reached.');
-          break;
-        }
+        // As in the exhaustive search, only a state with no successor at all is a deadlock;
+        // one whose successors all lie outside the constraints just ends the walk.
+        if (successors === 0 && checkDeadlock) return violation('Deadlock', 'deadlock', 'Deadlock reached.');
+        if (options.length === 0) break;
         const { next, labelId } = options[random(options.length)];
         walk.push({ label: labels.texts[labelId], step: labels.steps[labelId], state: next });
         states++;
