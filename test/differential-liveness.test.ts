@@ -1,0 +1,112 @@
+// Differential test of the liveness phase: on random models small enough to enumerate every
+// candidate set of infinitely-visited states, a brute-force oracle decides `<>P` and `[]<>P`
+// under random WF/SF fairness straight from the definitions, with no SCC decomposition:
+// a violation exists iff some set C of states (i) is strongly connected by edges inside C
+// (a single state always is: it may stutter), (ii) lies where P is false, (iii) is reachable
+// from an initial state (for `<>P` along states where P is false), and (iv) is fair: for
+// WF(A) some state of C does not enable A or an A-step inside C is taken; for SF(A) no state
+// of C enables A or an A-step inside C is taken (steps that change the state only).
+
+import { is } from 'immutable';
+import { describe, expect, it } from 'vitest';
+import { alwaysEventually, defineModel, eventually, type Fairness } from '../src/index.ts';
+import { check } from '../src/engine/check.ts';
+import { Instance } from '../src/engine/instance.ts';
+import { prng, randomModel, type RandState } from './support/random-models.ts';
+import { referenceExplore } from './support/reference.ts';
+
+const MAX_STATES = 11;
+
+function oracle(states: unknown[], edges: [number, string][][], initial: number[], p: (s: RandState) => boolean, op: 'eventually' | 'alwaysEventually', fairness: Fairness[]): boolean {
+  const n = states.length;
+  const notP = states.map((s) => !p(s as RandState));
+  const action = (label: string) => label.replace(/\(.*$/, '');
+  const changing = edges.map((out, u) => out.filter(([w]) => w !== u));
+  // Reachable from an initial state (index 0 .. initialCount-1), through ¬P states for <>P.
+  const reach = (from: number[], allowed: (v: number) => boolean) => {
+    const seen = new Array<boolean>(n).fill(false);
+    const stack = from.filter(allowed);
+    for (const v of stack) seen[v] = true;
+    while (stack.length) {
+      const u = stack.pop()!;
+      for (const [w] of edges[u]) if (!seen[w] && allowed(w)) (seen[w] = true), stack.push(w);
+    }
+    return seen;
+  };
+  const reachable = reach(initial, op === 'eventually' ? (v) => notP[v] : () => true);
+  for (let mask = 1; mask < 1 << n; mask++) {
+    const inC = (v: number) => ((mask >> v) & 1) === 1;
+    const members = [...Array(n).keys()].filter(inC);
+    if (!members.every((v) => notP[v]) || !members.some((v) => reachable[v])) continue;
+    // Every member must reach every other inside C.
+    if (!members.every((v) => reach([v], inC).every((r, w) => r || !inC(w)))) continue;
+    const fair = fairness.every((f) => {
+      const enables = (v: number) => changing[v].some(([, l]) => f.actions.includes(action(l)));
+      const taken = members.some((u) => changing[u].some(([w, l]) => inC(w) && f.actions.includes(action(l))));
+      return taken || (f.kind === 'WF' ? members.some((v) => !enables(v)) : !members.some(enables));
+    });
+    if (fair) return true;
+  }
+  return false;
+}
+
+describe('liveness vs a brute-force oracle on small random models', () => {
+  it('agrees on <>P and []<>P under random WF/SF fairness', async () => {
+    let checked = 0, violated = 0, fairUsed = 0;
+    for (let seed = 0x11fe0000; checked < 120 && seed < 0x11fe0000 + 4000; seed++) {
+      const base = randomModel(seed);
+      const spec = base.spec({});
+      if (Object.keys(spec.constraints ?? {}).length + Object.keys(spec.actionConstraints ?? {}).length > 0) continue;
+      const ref = referenceExplore(spec, { checkDeadlock: false });
+      if (ref.distinct > MAX_STATES) continue;
+      checked++;
+      const rnd = prng(seed);
+      const k = Math.floor(rnd() * 6);
+      const p = (s: RandState) => (s.get('v0') as number) + (s.get('v1') as number) === k;
+      const op = rnd() < 0.5 ? 'eventually' : 'alwaysEventually';
+      const names = Object.keys(spec.actions);
+      const fairness: Fairness[] = names.filter(() => rnd() < 0.6).map((a) => ({ kind: rnd() < 0.5 ? 'WF' : 'SF', actions: rnd() < 0.3 ? names : [a] }));
+      if (fairness.length) fairUsed++;
+      const model = defineModel({
+        ...base,
+        spec: () => ({ ...spec, invariants: {}, actionProperties: {}, reachable: {}, properties: { Live: op === 'eventually' ? eventually(p) : alwaysEventually(p) }, fairness }),
+      });
+      const init = spec.init as RandState[];
+      const initial = ref.states.flatMap((s, i) => (init.some((x) => is(x, s)) ? [i] : []));
+      const r = await check(Instance.create(model), { checkDeadlock: false });
+      const expected = oracle(ref.states, ref.edges as [number, string][][], initial, p, op, fairness);
+      const got = r.violations.some((v) => v.property === 'Live');
+      expect(got, `seed ${seed} ${op} k=${k} fairness ${JSON.stringify(fairness)}`).toBe(expected);
+      if (expected) violated++;
+    }
+    expect(checked).toBe(120);
+    expect(violated).toBeGreaterThan(15);
+    expect(120 - violated).toBeGreaterThan(15);
+    expect(fairUsed).toBeGreaterThan(40);
+  });
+});
+
+describe('weak vs strong fairness (the case random small models rarely produce)', () => {
+  // B toggles 0 <-> 1; A (enabled in 0 only) goes to 2. Looping 0 <-> 1 enables A infinitely
+  // often but not continuously: WF(A) allows it, SF(A) does not.
+  const model = (kind: 'WF' | 'SF') =>
+    defineModel({
+      name: `wf-sf-${kind}`,
+      constants: {},
+      spec: () => ({
+        init: [0],
+        actions: { A: (s: number) => (s === 0 ? 2 : null), B: (s: number) => (s < 2 ? 1 - s : null) },
+        properties: { ReachTwo: eventually((s: number) => s === 2) },
+        fairness: [{ kind, actions: ['A'] }, { kind: 'WF' as const, actions: ['B'] }],
+      }),
+    });
+
+  it('WF(A) admits the 0 <-> 1 loop, SF(A) does not', async () => {
+    const weak = await check(Instance.create(model('WF')), { checkDeadlock: false });
+    expect(weak.violations.map((v) => v.property)).toEqual(['ReachTwo']);
+    expect(oracle([0, 1, 2], [[[2, 'A'], [1, 'B']], [[0, 'B']], []], [0], (s) => (s as unknown as number) === 2, 'eventually', [{ kind: 'WF', actions: ['A'] }, { kind: 'WF', actions: ['B'] }])).toBe(true);
+    const strong = await check(Instance.create(model('SF')), { checkDeadlock: false });
+    expect(strong.violations).toEqual([]);
+    expect(oracle([0, 1, 2], [[[2, 'A'], [1, 'B']], [[0, 'B']], []], [0], (s) => (s as unknown as number) === 2, 'eventually', [{ kind: 'SF', actions: ['A'] }, { kind: 'WF', actions: ['B'] }])).toBe(false);
+  });
+});
