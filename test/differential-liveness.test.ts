@@ -9,11 +9,12 @@
 
 import { is } from 'immutable';
 import { describe, expect, it } from 'vitest';
-import { alwaysEventually, defineModel, eventually, type Fairness } from '../src/index.ts';
+import { alwaysEventually, defineModel, eventually, formatStep, type Fairness, type Spec } from '../src/index.ts';
+import type { Trace } from '../src/engine/trace.ts';
 import { check } from '../src/engine/check.ts';
 import { Instance } from '../src/engine/instance.ts';
 import { prng, randomModel, type RandState } from './support/random-models.ts';
-import { referenceExplore } from './support/reference.ts';
+import { referenceExplore, refSuccessors } from './support/reference.ts';
 
 const MAX_STATES = 11;
 
@@ -50,6 +51,32 @@ function oracle(states: unknown[], edges: [number, string][][], initial: number[
   return false;
 }
 
+/** The engine's lasso is a real behaviour of the spec that violates the property and is fair. */
+function assertFairLasso(spec: Spec<RandState>, t: Trace<RandState>, p: (s: RandState) => boolean, op: string, fairness: Fairness[], where: string): void {
+  const states = t.states.map((x) => x.state);
+  expect(t.loop, where).toBeGreaterThanOrEqual(0);
+  const loop = t.loop!;
+  expect((spec.init as RandState[]).some((s) => is(s, states[0])), `${where}: starts initial`).toBe(true);
+  const hasStep = (from: RandState, label: string, to: RandState) => refSuccessors(spec, from).some(({ step, next }) => formatStep(step) === label && is(next, to));
+  for (let k = 1; k < states.length; k++) expect(hasStep(states[k - 1], t.states[k].label, states[k]), `${where}: step ${k}`).toBe(true);
+  expect(states.slice(op === 'eventually' ? 0 : loop).every((s) => !p(s)), `${where}: P false where it must be`).toBe(true);
+  // The cycle: states[loop..] then the closing step back to states[loop], or stuttering at the end.
+  const cycle = states.slice(loop);
+  const steps: [RandState, string, RandState][] = cycle.slice(1).map((s, i) => [cycle[i], t.states[loop + i + 1].label, s]);
+  if (t.stuttering) expect(cycle, `${where}: stuttering at one state`).toHaveLength(1);
+  else {
+    expect(hasStep(states.at(-1)!, t.loopLabel!, states[loop]), `${where}: closing step`).toBe(true);
+    steps.push([states.at(-1)!, t.loopLabel!, states[loop]]);
+  }
+  for (const f of fairness) {
+    const inGroup = (label: string) => f.actions.includes(label.replace(/\(.*$/, ''));
+    const enables = (s: RandState) => refSuccessors(spec, s).some(({ step, next }) => inGroup(formatStep(step)) && !is(next, s));
+    const taken = steps.some(([a, l, b]) => inGroup(l) && !is(a, b));
+    const ok = taken || (f.kind === 'WF' ? cycle.some((s) => !enables(s)) : !cycle.some(enables));
+    expect(ok, `${where}: lasso fair for ${f.kind}(${f.actions.join(',')})`).toBe(true);
+  }
+}
+
 describe('liveness vs a brute-force oracle on small random models', () => {
   it('agrees on <>P and []<>P under random WF/SF fairness', async () => {
     let checked = 0, violated = 0, fairUsed = 0;
@@ -75,8 +102,10 @@ describe('liveness vs a brute-force oracle on small random models', () => {
       const initial = ref.states.flatMap((s, i) => (init.some((x) => is(x, s)) ? [i] : []));
       const r = await check(Instance.create(model), { checkDeadlock: false });
       const expected = oracle(ref.states, ref.edges as [number, string][][], initial, p, op, fairness);
-      const got = r.violations.some((v) => v.property === 'Live');
-      expect(got, `seed ${seed} ${op} k=${k} fairness ${JSON.stringify(fairness)}`).toBe(expected);
+      const live = r.violations.find((v) => v.property === 'Live');
+      const where = `seed ${seed} ${op} k=${k} fairness ${JSON.stringify(fairness)}`;
+      expect(live !== undefined, where).toBe(expected);
+      if (live) assertFairLasso(spec, live.trace!, p, op, fairness, where);
       if (expected) violated++;
     }
     expect(checked).toBe(120);
