@@ -9,7 +9,7 @@
 
 import { is } from 'immutable';
 import { describe, expect, it } from 'vitest';
-import { alwaysEventually, defineModel, eventually, formatStep, type Fairness, type Spec } from '../src/index.ts';
+import { alwaysEventually, defineModel, eventually, formatStep, leadsTo, type Fairness, type Spec } from '../src/index.ts';
 import type { Trace } from '../src/engine/trace.ts';
 import { check } from '../src/engine/check.ts';
 import { Instance } from '../src/engine/instance.ts';
@@ -18,7 +18,10 @@ import { referenceExplore, refSuccessors } from './support/reference.ts';
 
 const MAX_STATES = 11;
 
-function oracle(states: unknown[], edges: [number, string][][], initial: number[], p: (s: RandState) => boolean, op: 'eventually' | 'alwaysEventually', fairness: Fairness[]): boolean {
+type Op = 'eventually' | 'alwaysEventually' | 'leadsTo';
+
+/** `P` is the predicate that must eventually hold (`Q` of `R ~> Q`, whose premise is `r`). */
+function oracle(states: unknown[], edges: [number, string][][], initial: number[], p: (s: RandState) => boolean, op: Op, fairness: Fairness[], r?: (s: RandState) => boolean): boolean {
   const n = states.length;
   const notP = states.map((s) => !p(s as RandState));
   const action = (label: string) => label.replace(/\(.*$/, '');
@@ -34,7 +37,9 @@ function oracle(states: unknown[], edges: [number, string][][], initial: number[
     }
     return seen;
   };
-  const reachable = reach(initial, op === 'eventually' ? (v) => notP[v] : () => true);
+  // R ~> Q: from a reachable state where R holds and Q does not, along states without Q.
+  const seeds = op === 'leadsTo' ? reach(initial, () => true).flatMap((ok, v) => (ok && r!(states[v] as RandState) && notP[v] ? [v] : [])) : initial;
+  const reachable = reach(seeds, op === 'alwaysEventually' ? () => true : (v) => notP[v]);
   for (let mask = 1; mask < 1 << n; mask++) {
     const inC = (v: number) => ((mask >> v) & 1) === 1;
     const members = [...Array(n).keys()].filter(inC);
@@ -52,14 +57,18 @@ function oracle(states: unknown[], edges: [number, string][][], initial: number[
 }
 
 /** The engine's lasso is a real behaviour of the spec that violates the property and is fair. */
-function assertFairLasso(spec: Spec<RandState>, t: Trace<RandState>, p: (s: RandState) => boolean, op: string, fairness: Fairness[], where: string): void {
+function assertFairLasso(spec: Spec<RandState>, t: Trace<RandState>, p: (s: RandState) => boolean, op: Op, fairness: Fairness[], where: string, r?: (s: RandState) => boolean): void {
   const states = t.states.map((x) => x.state);
   expect(t.loop, where).toBeGreaterThanOrEqual(0);
   const loop = t.loop!;
   expect((spec.init as RandState[]).some((s) => is(s, states[0])), `${where}: starts initial`).toBe(true);
   const hasStep = (from: RandState, label: string, to: RandState) => refSuccessors(spec, from).some(({ step, next }) => formatStep(step) === label && is(next, to));
   for (let k = 1; k < states.length; k++) expect(hasStep(states[k - 1], t.states[k].label, states[k]), `${where}: step ${k}`).toBe(true);
-  expect(states.slice(op === 'eventually' ? 0 : loop).every((s) => !p(s)), `${where}: P false where it must be`).toBe(true);
+  // Where P must stay false: everywhere (<>P), on the cycle ([]<>P), or from a state where the
+  // premise holds on, the cycle included (R ~> P).
+  const from = op === 'eventually' ? 0 : op === 'alwaysEventually' ? loop : states.findIndex((s, i) => r!(s) && states.slice(Math.min(i, loop)).every((x) => !p(x)));
+  expect(from, `${where}: premise state`).toBeGreaterThanOrEqual(0);
+  expect(states.slice(Math.min(from, loop)).every((s) => !p(s)), `${where}: P false where it must be`).toBe(true);
   // The cycle: states[loop..] then the closing step back to states[loop], or stuttering at the end.
   const cycle = states.slice(loop);
   const steps: [RandState, string, RandState][] = cycle.slice(1).map((s, i) => [cycle[i], t.states[loop + i + 1].label, s]);
@@ -78,7 +87,7 @@ function assertFairLasso(spec: Spec<RandState>, t: Trace<RandState>, p: (s: Rand
 }
 
 describe('liveness vs a brute-force oracle on small random models', () => {
-  it('agrees on <>P and []<>P under random WF/SF fairness', async () => {
+  it('agrees on <>P, []<>P and R ~> P under random WF/SF fairness', async () => {
     let checked = 0, violated = 0, fairUsed = 0;
     for (let seed = 0x11fe0000; checked < 120 && seed < 0x11fe0000 + 4000; seed++) {
       const base = randomModel(seed);
@@ -90,22 +99,25 @@ describe('liveness vs a brute-force oracle on small random models', () => {
       const rnd = prng(seed);
       const k = Math.floor(rnd() * 6);
       const p = (s: RandState) => (s.get('v0') as number) + (s.get('v1') as number) === k;
-      const op = rnd() < 0.5 ? 'eventually' : 'alwaysEventually';
+      const op: Op = (['eventually', 'alwaysEventually', 'leadsTo'] as const)[Math.floor(rnd() * 3)];
+      const j = Math.floor(rnd() * 4);
+      const premise = (s: RandState) => (s.get('v1') as number) === j;
+      const formula = op === 'eventually' ? eventually(p) : op === 'alwaysEventually' ? alwaysEventually(p) : leadsTo(premise, p);
       const names = Object.keys(spec.actions);
       const fairness: Fairness[] = names.filter(() => rnd() < 0.6).map((a) => ({ kind: rnd() < 0.5 ? 'WF' : 'SF', actions: rnd() < 0.3 ? names : [a] }));
       if (fairness.length) fairUsed++;
       const model = defineModel({
         ...base,
-        spec: () => ({ ...spec, invariants: {}, actionProperties: {}, reachable: {}, properties: { Live: op === 'eventually' ? eventually(p) : alwaysEventually(p) }, fairness }),
+        spec: () => ({ ...spec, invariants: {}, actionProperties: {}, reachable: {}, properties: { Live: formula }, fairness }),
       });
       const init = spec.init as RandState[];
       const initial = ref.states.flatMap((s, i) => (init.some((x) => is(x, s)) ? [i] : []));
       const r = await check(Instance.create(model), { checkDeadlock: false });
-      const expected = oracle(ref.states, ref.edges as [number, string][][], initial, p, op, fairness);
+      const expected = oracle(ref.states, ref.edges as [number, string][][], initial, p, op, fairness, premise);
       const live = r.violations.find((v) => v.property === 'Live');
       const where = `seed ${seed} ${op} k=${k} fairness ${JSON.stringify(fairness)}`;
       expect(live !== undefined, where).toBe(expected);
-      if (live) assertFairLasso(spec, live.trace!, p, op, fairness, where);
+      if (live) assertFairLasso(spec, live.trace!, p, op, fairness, where, premise);
       if (expected) violated++;
     }
     expect(checked).toBe(120);
