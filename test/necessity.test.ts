@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyse, verdictOf, type Analysis, type AssumptionResult } from '../src/necessity/analysis.ts';
-import { conclusionLine, renderMarkdown, renderText, verdictTable } from '../src/necessity/report.ts';
+import { answerTable, conclusionLine, renderMarkdown, renderText, verdictTable } from '../src/necessity/report.ts';
 
 const run = promisify(execFile);
 const bin = new URL('../bin/migcheck.js', import.meta.url).pathname;
@@ -84,6 +84,19 @@ describe('necessity report', () => {
     expect(text).toMatch(/harmful: NoNeedlessDiscard fails in loop\/resend, case B\.II \(MCE on page 0 at step 6\):/);
     expect(text).toMatch(/6 +MCE\(page=0\) << +data mce=1 +p0 +sent +\. +yes\*/);
     expect(renderMarkdown(a)).toContain(`| design | ${a.properties.join(' | ')} | states | non-vacuous |`);
+  });
+
+  it('ends with the answer as a table over the assumptions (rows) and loop shapes (columns)', () => {
+    // Same reasoning as the verdict tests above, read off the summary a reviewer looks at first.
+    const rows = answerTable(a);
+    expect(rows[0]).toEqual(['assumptions', 'loop/rescan', 'loop/resend']);
+    expect(rows.slice(1).map((r) => r[0])).toEqual(a.results.map((r) => `readBroken=${r.assumptions.readBroken}, mceMarksDirty=${r.assumptions.mceMarksDirty}`));
+    const crashClean = rows.find((r) => r[0] === 'readBroken=crash, mceMarksDirty=false')!;
+    expect(crashClean.slice(1)).toEqual(['unnecessary', 'harmful: breaks NoNeedlessDiscard (B.II)']);
+    const corruptClean = rows.find((r) => r[0] === 'readBroken=corrupt, mceMarksDirty=false')!;
+    expect(corruptClean[2]).toBe('necessary and harmful: needed for TargetIntegrity (B.I); breaks NoNeedlessDiscard (B.II)');
+    expect(renderText(a)).toMatch(/== The answer over the assumptions ==\nassumptions +loop\/rescan +loop\/resend\n/);
+    expect(renderMarkdown(a)).toContain('## The answer over the assumptions');
   });
 
   it('CLI: --out writes report.md and ITF traces, exit 0; a bad constant exits 151', async () => {

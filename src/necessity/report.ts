@@ -3,7 +3,7 @@
 // deciding property and its shortest witnessing trace, classified into the review's cases.
 
 import { itfValue } from '../report/itf.ts';
-import { BASELINE, verdictOf, type Analysis, type AssumptionResult, type Conclusion, type Counterexample } from './analysis.ts';
+import { BASELINE, LOOP_SHAPES, verdictOf, type Analysis, type AssumptionResult, type Conclusion, type Counterexample } from './analysis.ts';
 import { traceView } from './trace-view.ts';
 
 export const HOLDS = '✔';
@@ -38,6 +38,19 @@ const witnesses = (c: Conclusion) => [
   ...c.harmful.map((cx) => ({ why: `harmful: ${cx.property} fails in ${cx.design}`, cx })),
 ];
 
+/** The answer as a table over the assumptions: one row per assumption set, one column per loop shape. */
+export function answerTable(a: Analysis): string[][] {
+  const deciding = (xs: readonly Counterexample[]) => xs.map((x) => `${x.property}${x.classification ? ` (${x.classification.case})` : ''}`).join(', ');
+  const cell = (c: Conclusion) => {
+    const why = [c.necessary.length ? `needed for ${deciding(c.necessary)}` : '', c.harmful.length ? `breaks ${deciding(c.harmful)}` : ''].filter(Boolean);
+    return `${verdictOf(c)}${why.length ? `: ${why.join('; ')}` : ''}`;
+  };
+  return [['assumptions', ...LOOP_SHAPES], ...a.results.map((r) => [assumptionTitle(r), ...LOOP_SHAPES.map((shape) => {
+    const c = r.conclusions.find((x) => x.loop === shape);
+    return c ? cell(c) : '-';
+  })])];
+}
+
 function grid(rows: string[][]): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => [...r[i]].length)));
   return rows.map((r) => r.map((c, i) => c + ' '.repeat(widths[i] - [...c].length)).join('  ').trimEnd()).join('\n');
@@ -60,11 +73,24 @@ export function renderText(a: Analysis): string {
     }
     out.push('');
   }
+  out.push('== The answer over the assumptions ==', grid(answerTable(a)), '');
   return out.join('\n');
 }
 
 export function renderMarkdown(a: Analysis, traceFile?: (cx: Counterexample, r: AssumptionResult) => string): string {
-  const out = ['# The V4 re-query loop: necessary?', '', header(a), ''];
+  const [answerHead, ...answerBody] = answerTable(a);
+  const out = [
+    '# The V4 re-query loop: necessary?',
+    '',
+    header(a),
+    '',
+    '## The answer over the assumptions',
+    '',
+    `| ${answerHead.join(' | ')} |`,
+    `|${answerHead.map(() => '---').join('|')}|`,
+    ...answerBody.map((row) => `| ${row.join(' | ')} |`),
+    '',
+  ];
   for (const r of a.results) {
     const [head, ...body] = verdictTable(r, a.properties);
     out.push(`## ${assumptionTitle(r)}`, '', `| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...body.map((row) => `| ${row.join(' | ')} |`), '');
