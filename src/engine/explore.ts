@@ -263,6 +263,9 @@ export async function explore<S>(inst: Instance<S>, opts: ExploreOptions<S> = {}
       }
       const index = head++;
       current = queue[index - queueBase];
+      // Release it from the frontier now (traces are replayed, not read from here), so the
+      // up to 65536 explored states before the next compaction are not kept alive.
+      queue[index - queueBase] = undefined as S;
       currentIndex = index;
       errorIndex = index;
       if (graph) graph.beginState(index);
