@@ -140,7 +140,8 @@ export default defineModel({
             s.merge({ mces: s.mces + 1 }).setIn(['pages', page], s.pages.get(page)!.merge({ broken: true, dirty: s.pages.get(page)!.dirty || c.mceMarksDirty })),
         },
       },
-      // Terminal states (done, crashed, aborted) have no successors: check with checkDeadlock false.
+      // The sender stops on purpose here; a stop anywhere else is a deadlock (a stuck sender).
+      terminal: isTerminal,
       invariants: {
         /** The sender never reads a page broken at the moment of the read (crash, or corrupt data sent). */
         NoBrokenRead: (s: Mig) => s.phase !== 'crashed' && !any(s, (pg) => pg.target === 'corrupt'),

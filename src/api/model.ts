@@ -76,6 +76,11 @@ export interface Spec<S> {
   constraints?: { readonly [name: string]: StatePredicate<S> };
   /** Step constraints: a step outside them is not taken (TLC's ACTION_CONSTRAINT). */
   actionConstraints?: { readonly [name: string]: StepPredicate<S> };
+  /**
+   * States where the system has stopped on purpose (done, crashed, aborted): having no
+   * successor there is not a deadlock, so deadlock checking stays on for every other state.
+   */
+  terminal?: StatePredicate<S>;
   /** `sometimes P`: P must hold in some reachable state, else the model is vacuous there. */
   reachable?: { readonly [name: string]: StatePredicate<S> };
   /** Temporal properties, checked under `fairness`. */

@@ -280,7 +280,7 @@ export async function explore<S>(inst: Instance<S>, opts: ExploreOptions<S> = {}
         outSum += successorCount;
         if (successorCount < outMin) outMin = successorCount;
         if (successorCount > outMax) outMax = successorCount;
-        if (successorCount === 0 && checkDeadlock) record('Deadlock', 'deadlock', 'Deadlock reached.', index);
+        if (successorCount === 0 && checkDeadlock && !inst.isTerminal(current)) record('Deadlock', 'deadlock', 'Deadlock reached.', index);
       }
       // Let go of explored states now and then.
       if (index - queueBase >= 65536) {

@@ -6,7 +6,7 @@ import { formatStep, isParamAction, type ActionDef, type Model, type Params, typ
 import { resolveConstants, type ConstantValues } from './constants.ts';
 
 /** Why model code failed: which part of the model, and its name. */
-export type ModelPart = 'init' | 'action' | 'invariant' | 'actionProperty' | 'constraint' | 'reachable' | 'view' | 'temporal' | 'alias';
+export type ModelPart = 'init' | 'action' | 'terminal' | 'invariant' | 'actionProperty' | 'constraint' | 'reachable' | 'view' | 'temporal' | 'alias';
 
 export class ModelError extends Error {
   constructor(
@@ -138,6 +138,12 @@ export class Instance<S = unknown> {
     const all: S[] = [];
     emitAll(out, labelId, (n) => all.push(n));
     return all;
+  }
+
+  /** Whether `s` is a state where the model stops on purpose (its `terminal` predicate). */
+  isTerminal(s: S): boolean {
+    const terminal = this.spec.terminal;
+    return terminal !== undefined && this.test('terminal', 'terminal', terminal, s);
   }
 
   /** Evaluate a named state predicate, attributing a throw to it. */

@@ -113,7 +113,7 @@ export async function simulate<S>(inst: Instance<S>, opts: SimulateOptions): Pro
         });
         // As in the exhaustive search, only a state with no successor at all is a deadlock;
         // one whose successors all lie outside the constraints just ends the walk.
-        if (successors === 0 && checkDeadlock) return violation('Deadlock', 'deadlock', 'Deadlock reached.');
+        if (successors === 0 && checkDeadlock && !inst.isTerminal(current)) return violation('Deadlock', 'deadlock', 'Deadlock reached.');
         if (options.length === 0) break;
         const { next, labelId } = options[random(options.length)];
         walk.push({ label: labels.texts[labelId], step: labels.steps[labelId], state: next });

@@ -81,7 +81,7 @@ export const verdictOf = (c: Conclusion) =>
 /** Check one design under one assumption set; `scale` holds pages/maxMce/batchSize overrides. */
 export async function checkDesign(design: Design, assumptions: Assumptions, scale: { readonly [name: string]: unknown }): Promise<DesignResult> {
   const inst = Instance.create(migration, { ...scale, ...assumptions, ...design.constants });
-  const r = await check(inst, { checkDeadlock: false, continueAfterViolation: true });
+  const r = await check(inst, { continueAfterViolation: true });
   if (r.error) throw new Error(`${design.name}: ${r.error.message}`);
   if (!r.complete) throw new Error(`${design.name}: the search did not complete (${r.status})`);
   const verdicts: { [property: string]: Counterexample | null } = {};
