@@ -28,7 +28,12 @@ export async function loadModel(nameOrPath: string): Promise<Model> {
   try {
     mod = await import(pathToFileURL(file).href);
   } catch (e) {
-    throw loadError(`Cannot load model ${file}: importing it failed: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+    const why = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    // Outside an ESM package a .ts file loads as CommonJS, which cannot import the ESM API.
+    const hint = /require\(\) ES Module/.test(why)
+      ? ' Models are ES modules: put the file in a package whose package.json has "type": "module", or name it .mts.'
+      : '';
+    throw loadError(`Cannot load model ${file}: importing it failed: ${why}${hint}`);
   }
   if (!isModel(mod.default)) {
     throw loadError(`Cannot load model ${file}: its default export is not a model; export one with \`export default defineModel({ name, constants, spec })\`.`);
