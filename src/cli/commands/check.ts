@@ -6,6 +6,7 @@ import { check } from '../../engine/check.ts';
 import type { CheckResult } from '../../engine/explore.ts';
 import type { Trace } from '../../engine/trace.ts';
 import { stateGraphDot } from '../../report/dot.ts';
+import { checkHtml } from '../../report/html.ts';
 import { traceToItf } from '../../report/itf.ts';
 import { checkJson } from '../../report/json.ts';
 import { formatBanner, formatModelError, formatProgress, formatSummary, formatViolation } from '../../report/text.ts';
@@ -17,6 +18,7 @@ interface CheckFlags extends CommonFlags {
   readonly maxStates?: number;
   readonly maxDepth?: number;
   readonly dumpDot?: string;
+  readonly html?: string;
   readonly coverage?: boolean;
 }
 
@@ -29,6 +31,7 @@ export function register(program: Command): void {
     .option('--max-states <n>', 'stop (exit 152) once more than n distinct states are found', positiveInt('--max-states'))
     .option('--max-depth <n>', 'do not expand states at depth n (initial states are depth 1)', positiveInt('--max-depth'))
     .option('--dump-dot <file>', 'write the reachable state graph in Graphviz DOT')
+    .option('--html <file>', 'write the outcome and every counterexample as a timeline to one self-contained HTML page')
     .option('--coverage', 'print distinct:generated counts per action label')
     .action(async (modelArg: string, flags: CheckFlags) => {
       process.exitCode = await runCheck(modelArg, flags);
@@ -94,6 +97,10 @@ async function runCheck(modelArg: string, flags: CheckFlags): Promise<number> {
       writeOutput(file, JSON.stringify(traceToItf(trace, { source: model.name, property, constants: inst.constants }), null, 2) + '\n');
       if (chatty) process.stdout.write(`Wrote the trace of ${property} to ${file}\n`);
     }
+  }
+  if (flags.html) {
+    writeOutput(flags.html, checkHtml({ model: model.name, doc: model.doc, constants: inst.constants, result, alias: inst.spec.alias }));
+    if (chatty) process.stdout.write(`Wrote the HTML report to ${flags.html}\n`);
   }
   if (flags.dumpDot) {
     const { dot, nodes, truncated } = stateGraphDot(inst, sel);

@@ -7,11 +7,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { traceToItf } from '../../report/itf.ts';
 import { analyse, type AssumptionResult, type Counterexample } from '../../necessity/analysis.ts';
+import { renderHtml } from '../../necessity/html.ts';
 import { renderMarkdown, renderText, toJson } from '../../necessity/report.ts';
+import { writeOutput } from '../common.ts';
 
 interface NecessityFlags {
   readonly json?: boolean;
   readonly out?: string;
+  readonly html?: string;
   readonly pages?: string;
   readonly maxMce?: string;
   readonly batchSize?: string;
@@ -23,6 +26,7 @@ export function register(program: Command): void {
     .description('decide whether the V4 re-query loop of Xen\'s last migration iteration is necessary, per assumption set')
     .option('--json', 'print the analysis as JSON')
     .option('--out <dir>', 'write report.md and every counterexample as ITF into this directory')
+    .option('--html <file>', 'write the report as one self-contained HTML page (tables and every counterexample as a timeline)')
     .option('--pages <n>', 'number of guest pages (default 3)')
     .option('--max-mce <n>', 'most MCEs during the last iteration (default 2)')
     .option('--batch-size <n>', 'pages per batch, 0 = all in one batch (default 0)')
@@ -34,6 +38,7 @@ export function register(program: Command): void {
       const analysis = await analyse(scale);
       process.stdout.write(flags.json ? `${JSON.stringify(toJson(analysis), null, 2)}\n` : renderText(analysis));
       if (flags.out) writeReport(flags.out, analysis);
+      if (flags.html) writeOutput(flags.html, renderHtml(analysis));
       process.exitCode = 0;
     });
 }
