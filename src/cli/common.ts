@@ -6,9 +6,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { Model } from '../api/model.ts';
 import { parseCfg, type CfgFile } from '../config/cfg.ts';
 import { constantOverrides, selectChecks, type Selection } from '../config/selection.ts';
-import type { CheckResult, Violation } from '../engine/explore.ts';
+import type { CheckResult, Progress, Violation } from '../engine/explore.ts';
 import { Instance } from '../engine/instance.ts';
 import { EXIT, UserError, configError, type ExitCode } from '../errors.ts';
+import { formatProgress } from '../report/text.ts';
 import { loadModel } from './load-model.ts';
 
 export const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -134,3 +135,42 @@ export function itfFileFor(file: string, property: string, several: boolean): st
   return m ? `${file.slice(0, m.index)}.${property}${m[0]}` : `${file}.${property}`;
 }
 
+
+export interface ProgressReporter {
+  readonly onProgress?: (p: Progress) => void;
+  readonly everyMs: number;
+  /** Clear the redrawn line, so that what follows starts on a clean line. */
+  readonly done: () => void;
+}
+
+/**
+ * Progress of the search on stderr: on a terminal one line redrawn in place a few times a
+ * second; in a log (not a TTY) TLC's progress lines every 10 s, which tools and people grep.
+ */
+export function progressReporter(quiet: boolean | undefined, out: NodeJS.WriteStream = process.stderr): ProgressReporter {
+  if (quiet) return { everyMs: 0, done: () => {} };
+  if (!out.isTTY) return { onProgress: (p) => out.write(formatProgress(p) + '\n'), everyMs: 10_000, done: () => {} };
+  let drawn = false;
+  let last = { ms: 0, distinct: 0 };
+  return {
+    everyMs: 250,
+    onProgress: (p) => {
+      const rate = ((p.distinct - last.distinct) * 1000) / Math.max(p.elapsedMs - last.ms, 1);
+      last = { ms: p.elapsedMs, distinct: p.distinct };
+      out.write(`\r${progressBar(p, rate, out.columns || 80)}\x1b[K`);
+      drawn = true;
+    },
+    done: () => {
+      if (drawn) out.write('\r\x1b[K');
+    },
+  };
+}
+
+/** The bar fills with the share of the states found so far that are already expanded (the total is unknown). */
+export function progressBar(p: Progress, statesPerSecond: number, columns: number): string {
+  const n = (x: number) => Math.round(x).toLocaleString('en-US');
+  const text = ` ${n(p.distinct)} states, ${n(statesPerSecond)}/s, queue ${n(p.queue)}, depth ${p.depth}`;
+  const width = Math.max(10, Math.min(30, columns - text.length - 3));
+  const filled = Math.round((width * (p.distinct - p.queue)) / Math.max(p.distinct, 1));
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]${text}`.slice(0, Math.max(columns - 1, 1));
+}

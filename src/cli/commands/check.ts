@@ -9,8 +9,8 @@ import { stateGraphDot } from '../../report/dot.ts';
 import { checkHtml } from '../../report/html.ts';
 import { traceToItf } from '../../report/itf.ts';
 import { checkJson } from '../../report/json.ts';
-import { formatBanner, formatModelError, formatProgress, formatSummary, formatViolation } from '../../report/text.ts';
-import { addCommonOptions, collect, exitCodeOf, interruptOnSigint, itfFileFor, positiveInt, prepare, VERSION, writeOutput, type CommonFlags } from '../common.ts';
+import { formatBanner, formatModelError, formatSummary, formatViolation } from '../../report/text.ts';
+import { addCommonOptions, collect, exitCodeOf, interruptOnSigint, itfFileFor, positiveInt, prepare, progressReporter, VERSION, writeOutput, type CommonFlags } from '../common.ts';
 
 interface CheckFlags extends CommonFlags {
   readonly property: string[];
@@ -21,8 +21,6 @@ interface CheckFlags extends CommonFlags {
   readonly html?: string;
   readonly coverage?: boolean;
 }
-
-const PROGRESS_EVERY_MS = 10_000;
 
 export function register(program: Command): void {
   addCommonOptions(program.command('check').description('explore every reachable state and check the model\'s properties'))
@@ -55,6 +53,7 @@ async function runCheck(modelArg: string, flags: CheckFlags): Promise<number> {
   }
 
   const interrupt = interruptOnSigint();
+  const progress = progressReporter(flags.quiet);
   let result: CheckResult<unknown>;
   try {
     result = await check(inst, {
@@ -68,11 +67,12 @@ async function runCheck(modelArg: string, flags: CheckFlags): Promise<number> {
       continueAfterViolation: flags.continue,
       maxStates: flags.maxStates,
       maxDepth: flags.maxDepth,
-      onProgress: flags.quiet ? undefined : (p) => process.stderr.write(formatProgress(p) + '\n'),
-      progressEveryMs: PROGRESS_EVERY_MS,
+      onProgress: progress.onProgress,
+      progressEveryMs: progress.everyMs,
       shouldStop: interrupt.stopped,
     });
   } finally {
+    progress.done();
     interrupt.dispose();
   }
 
