@@ -98,7 +98,7 @@ describe('necessity --html', () => {
 
   it('saves a screenshot (MIGCHECK_UPDATE_SCREENSHOT=1 also refreshes docs/necessity-report.png)', () => {
     const png = join(tmp, 'necessity.png');
-    chrome(necessity.file, `--screenshot=${png}`, '--window-size=1100,1500', '--hide-scrollbars');
+    chrome(necessity.file, `--screenshot=${png}`, '--window-size=1200,1980', '--hide-scrollbars');
     expect(readFileSync(png).subarray(1, 4).toString()).toBe('PNG');
     expect(statSync(png).size).toBeGreaterThan(10_000);
     if (process.env.MIGCHECK_UPDATE_SCREENSHOT === '1') copyFileSync(png, join(root, 'docs', 'necessity-report.png'));

@@ -37,6 +37,7 @@ const verdictClass = (text: string) =>
   `verdict-${text.startsWith('necessary and harmful') ? 'mixed' : text.startsWith('necessary') ? 'necessary' : text.startsWith('harmful') ? 'harmful' : 'unnecessary'}`;
 
 const CSS = `
+.side{display:flex;gap:1.5em;align-items:flex-start}.side>.scroll{flex:1 1 0}
 table.grid td.pg{min-width:6.5em;font-size:12px}
 td.t-latest{background:#d7f0da}td.t-stale{background:#fde7b0}td.t-corrupt{background:#e3c8f5}
 td.pg.changed{box-shadow:inset 0 0 0 2px #e0b400}
@@ -124,14 +125,16 @@ function assumptionSection(a: Analysis, r: AssumptionResult, index: number): str
   ];
   const deciding = new Set(r.conclusions.flatMap((c) => [...c.necessary, ...c.harmful]));
   const all = r.designs.flatMap((d) => Object.values(d.verdicts).filter((cx): cx is Counterexample => cx !== null));
+  // The deciding counterexamples first: they are the evidence for the conclusions above.
+  const ordered = [...all.filter((cx) => deciding.has(cx)), ...all.filter((cx) => !deciding.has(cx))];
   return [
     `<h2 id="assumptions-${index + 1}">${esc(`Assumptions ${index + 1}: ${assumptionTitle(r)}`)}</h2>`,
     `<p class="lead">${esc(`Here ${assumptionText(r)}.`)}</p>`,
     table(rows, { cls: 'verdicts', rowHeads: true }),
     '<h3>Conclusions</h3>',
     `<ul>${r.conclusions.map((c) => `<li>${esc(conclusionLine(c))}${[...c.necessary, ...c.harmful].map((cx) => ` <a href="#${esc(anchor(r, cx.design, cx.property))}">${esc(`(${cx.design}: ${cx.property})`)}</a>`).join('')}</li>`).join('')}</ul>`,
-    `<h3>Counterexamples (the deciding ones open)</h3>`,
-    ...all.map((cx) => counterexample(r, cx, deciding.has(cx))),
+    `<h3>Counterexamples (the deciding ones first, open)</h3>`,
+    ...ordered.map((cx) => counterexample(r, cx, deciding.has(cx))),
   ].join('\n');
 }
 
@@ -151,8 +154,10 @@ export function renderHtml(a: Analysis): string {
     table(answer, { cls: 'answer', rowHeads: true }),
     '<h2>How to read this</h2>',
     `<p>In each verdict table, ${esc(HOLDS)} means the property holds in every reachable state of that design, ${esc(FAILS)} that the checker found a counterexample (click it to jump to the timeline). "states" is how many distinct states the design has; "non-vacuous" says whether the situations the properties are about were actually reached.</p>`,
+    '<div class="side">',
     table([['property', 'what it asks'], ...a.properties.map((p) => [p, PROPERTY_TEXT[p] ?? ''])], { rowHeads: true }),
     table([['design', 'what it is'], ...DESIGNS.map((d) => [d.name, DESIGN_TEXT[d.name] ?? ''])], { rowHeads: true }),
+    '</div>',
     '<p>Each counterexample is the shortest sequence of steps that breaks the property, drawn as a grid: one column per step (step 0 is the initial state), one row per guest page, plus the sender\'s phase. A cell shows the page after that step:</p>',
     LEGEND,
     '<p class="note">Review cases: <b>A</b> the MCE hit a page that was not going to be sent; <b>B.I</b> after its type query, before its read; <b>B.II</b> after it was sent; <b>before query</b> while waiting to be sent.</p>',
