@@ -123,7 +123,7 @@ export function variableTimeline<S>(trace: Trace<S>, alias?: Spec<S>['alias']): 
       const changed = k > 0 && text !== (shown[k - 1].get(name) ?? '');
       return { text, cls: `${changed ? 'changed' : ''}${at(k)}`.trim(), attrs: { step: k + 1, var: name } };
     }),
-    ...(loop !== undefined ? [{ text: '↩', cls: 'loop-back' }] : []),
+    ...(loop !== undefined ? [{ text: trace.stuttering ? '(unchanged)' : '↩', cls: 'loop-back' }] : []),
   ]);
   return table([head, ...rows], { cls: 'timeline', rowHeads: true });
 }
