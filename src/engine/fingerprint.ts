@@ -5,11 +5,13 @@
 //
 // This runs once per generated successor, so it avoids allocating: the kind of a value is
 // looked up once per prototype, small Lists and Records are read straight from their backing
-// array, and the entries of an unordered Set or Map are each hashed to a 53-bit key and the
+// array, and the entries of an unordered Set or Map are each hashed to a 64-bit key and the
 // keys sorted (instead of sorting copied word slices). An unordered Set or Map is written as
-// the 53-bit hash of those keys, kept per collection object: a successor usually shares most
+// the 64-bit hash of those keys, kept per collection object: a successor usually shares most
 // of its collections with its parent, so they are hashed once, not once per successor.
-// Strings are written as a cached hash too (states hold few distinct strings, often long).
+// Strings are written as a cached 64-bit hash too (states hold few distinct strings, often
+// long). Keys are full 64-bit hashes, not 53-bit doubles, so that a collection or string
+// collides no more often than whole states do (the printed collision estimate stays honest).
 
 import { isImmutable, isRecord, isOrdered, isIndexed, isKeyed, type Collection } from 'immutable';
 
@@ -48,7 +50,6 @@ export interface Fingerprint {
   lo: number;
 }
 
-const TWO32 = 4294967296;
 // Strings cached beyond this many are hashed each time (a model making fresh strings per
 // state must not grow the cache without bound).
 const MAX_CACHED_STRINGS = 1 << 14;
@@ -59,12 +60,14 @@ export class CanonicalEncoder {
   private readonly f64 = new Float64Array(1);
   private readonly f64words = new Int32Array(this.f64.buffer);
   private readonly kinds = new Map<object | null, Kind>();
-  // A stack of entry keys of the unordered collections being encoded (nested ones above).
-  private keys = new Float64Array(64);
+  // A stack of the 64-bit entry keys of the unordered collections being encoded (nested
+  // ones above), as hi and lo halves.
+  private keysHi = new Uint32Array(64);
+  private keysLo = new Uint32Array(64);
   private top = 0;
   private readonly entryHash: Fingerprint = { hi: 0, lo: 0 };
-  private readonly collectionKeys = new WeakMap<object, number>();
-  private readonly stringKeys = new Map<string, number>();
+  private readonly collectionKeys = new WeakMap<object, Fingerprint>();
+  private readonly stringKeys = new Map<string, Fingerprint>();
   // Callbacks for Immutable's forEach, made once (a closure per call would allocate).
   private readonly item = (x: unknown): void => this.value(x);
   private readonly entry = (val: unknown, key: unknown): void => {
@@ -126,7 +129,7 @@ export class CanonicalEncoder {
           key = this.keyOf(mark);
           if (this.stringKeys.size < MAX_CACHED_STRINGS) this.stringKeys.set(v, key);
         }
-        this.pushKey53(key);
+        this.pushKey64(key.hi, key.lo);
         return;
       }
       case 'boolean':
@@ -215,7 +218,7 @@ export class CanonicalEncoder {
     }
   }
 
-  /** Write an unordered collection as the 53-bit hash of its entries' sorted keys. */
+  /** Write an unordered collection as the 64-bit hash of its entries' sorted keys. */
   private unordered(c: Collection<unknown, unknown>, each: (v: unknown, k: unknown) => void): void {
     let key = this.collectionKeys.get(c);
     if (key === undefined) {
@@ -224,52 +227,58 @@ export class CanonicalEncoder {
       key = this.keyOf(mark);
       this.collectionKeys.set(c, key);
     }
-    this.pushKey53(key);
+    this.pushKey64(key.hi, key.lo);
   }
 
-  /** Write the entries of an unordered collection as their sorted 53-bit keys. */
+  /** Write the entries of an unordered collection as their sorted 64-bit keys. */
   private sortedKeys(c: Collection<unknown, unknown>, each: (v: unknown, k: unknown) => void): void {
     const base = this.top;
     c.forEach(each);
-    const keys = this.keys;
+    const hi = this.keysHi, lo = this.keysLo;
     const end = this.top;
-    // Insertion sort: the sets in states are small.
+    // Insertion sort by (hi, lo): the sets in states are small.
     for (let i = base + 1; i < end; i++) {
-      const x = keys[i];
+      const xh = hi[i], xl = lo[i];
       let j = i - 1;
-      while (j >= base && keys[j] > x) {
-        keys[j + 1] = keys[j];
+      while (j >= base && (hi[j] > xh || (hi[j] === xh && lo[j] > xl))) {
+        hi[j + 1] = hi[j];
+        lo[j + 1] = lo[j];
         j--;
       }
-      keys[j + 1] = x;
+      hi[j + 1] = xh;
+      lo[j + 1] = xl;
     }
-    for (let i = base; i < end; i++) this.pushKey53(keys[i]);
+    for (let i = base; i < end; i++) this.pushKey64(hi[i], lo[i]);
     this.top = base;
   }
 
-  /** Write a 53-bit key as two words. */
-  private pushKey53(x: number): void {
-    const hi = Math.floor(x / TWO32);
-    this.push(hi);
-    this.push((x - hi * TWO32) | 0);
+  private pushKey64(hi: number, lo: number): void {
+    this.push(hi | 0);
+    this.push(lo | 0);
   }
 
-  /** Take back the words written since `mark`, returning their 53-bit hash. */
-  private keyOf(mark: number): number {
+  /** Take back the words written since `mark`, returning their 64-bit hash (a new object: it is cached). */
+  private keyOf(mark: number): Fingerprint {
     hashRange(this.words, mark, this.len, this.entryHash);
     this.len = mark;
-    return (this.entryHash.hi >>> 11) * TWO32 + this.entryHash.lo;
+    return { hi: this.entryHash.hi, lo: this.entryHash.lo };
   }
 
-  /** Replace the words written since `mark` by their 53-bit hash on the key stack. */
+  /** Replace the words written since `mark` by their 64-bit hash on the key stack. */
   private pushKey(mark: number): void {
-    const key = this.keyOf(mark);
-    if (this.top === this.keys.length) {
-      const bigger = new Float64Array(this.keys.length * 2);
-      bigger.set(this.keys);
-      this.keys = bigger;
+    hashRange(this.words, mark, this.len, this.entryHash);
+    this.len = mark;
+    if (this.top === this.keysHi.length) {
+      const biggerHi = new Uint32Array(this.keysHi.length * 2);
+      const biggerLo = new Uint32Array(this.keysLo.length * 2);
+      biggerHi.set(this.keysHi);
+      biggerLo.set(this.keysLo);
+      this.keysHi = biggerHi;
+      this.keysLo = biggerLo;
     }
-    this.keys[this.top++] = key;
+    this.keysHi[this.top] = this.entryHash.hi;
+    this.keysLo[this.top] = this.entryHash.lo;
+    this.top++;
   }
 
   private plainObject(o: { [k: string]: unknown }): void {
