@@ -11,8 +11,10 @@ import { classify } from '../src/necessity/classify.ts';
 type Consts = { [name: string]: string | number | boolean };
 
 async function run(constants: Consts) {
-  const r = await check(Instance.create(migration, constants), { checkDeadlock: false, continueAfterViolation: true });
+  const r = await check(Instance.create(migration, constants), { continueAfterViolation: true });
   expect(r.complete).toBe(true);
+  // The sender never gets stuck: only done, crashed and aborted (the model's terminal states) lack successors.
+  expect(r.violations.filter((v) => v.kind === 'deadlock')).toEqual([]);
   const cx = (p: string) => r.violations.find((v) => v.property === p)?.trace as Trace<Mig> | undefined;
   return { r, cx, holds: (p: string) => cx(p) === undefined };
 }
@@ -118,6 +120,17 @@ describe('migration model: verdicts derived from the brief and the review', () =
     const { holds, r } = await run({ variant: 'committed', batchSize: 1 });
     expect(holds('TargetIntegrity')).toBe(true);
     expect(r.coverage.find((c) => c.label === 'TakeBatch')!.distinct).toBeGreaterThan(0);
+  });
+
+  it('Termination fails without fairness: the sender may stop forever (stutter) right at the start', async () => {
+    // With no fairness a behaviour may stutter forever in any state, so the shortest lasso is
+    // the initial state stuttering. This is why the model asks for WF(sender).
+    const unfair = { ...migration, spec: (c: Parameters<typeof migration.spec>[0]) => ({ ...migration.spec(c), fairness: [] }) };
+    const r = await check(Instance.create(unfair), { continueAfterViolation: true, properties: ['Termination'] });
+    const v = r.violations.find((x) => x.property === 'Termination');
+    expect(v?.kind).toBe('liveness');
+    expect(v?.trace?.stuttering).toBe(true);
+    expect(v?.trace?.states).toHaveLength(1);
   });
 
   it.each(['committed', 'loop'])('%s: Termination by construction — acyclic graph, a sender step in every non-terminal state', async (variant) => {
