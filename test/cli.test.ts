@@ -128,6 +128,15 @@ describe('migcheck check', () => {
     expect(r.stdout).toMatch(/6 distinct states found, \d+ states left on queue/);
   });
 
+  it('exits 152 when the --memory budget is exceeded, still printing the counts so far', () => {
+    // Any Node process holds more than 1 MiB, so the first memory check (after ~100 ms) stops the search.
+    const r = migcheck('check', 'twophase', '--const', 'rms=6', '--no-deadlock', '--memory', '1');
+    expect(r.code).toBe(152);
+    expect(r.stdout).toContain('--memory 1 (MiB of resident memory)');
+    const m = r.stdout.match(/([\d,]+) distinct states found, ([\d,]+) states left on queue/)!;
+    expect(Number(m[1].replace(/,/g, ''))).toBeLessThan(50816); // TwoPhase 6 has 50,816 in all
+  });
+
   it('--json prints one document with the documented fields and ITF-encoded states', () => {
     const r = migcheck('check', 'diehard', '--json');
     expect(r.code).toBe(12);

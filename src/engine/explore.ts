@@ -89,6 +89,11 @@ export interface ExploreOptions<S> {
   /** Explore everything and report every violated property, each with its shortest trace. */
   readonly continueAfterViolation?: boolean;
   readonly maxStates?: number;
+  /**
+   * A budget for the process's resident memory, in MiB: the search stops (status `limit`)
+   * with its counts and any traces so far rather than being killed by the system.
+   */
+  readonly maxMemoryMb?: number;
   /** States at this depth (initial states are depth 1) are not expanded. */
   readonly maxDepth?: number;
   /** Record the reachable graph, with these state predicates evaluated on every state. */
@@ -299,6 +304,10 @@ export async function explore<S>(inst: Instance<S>, opts: ExploreOptions<S> = {}
           lastYield = Date.now();
           if (opts.shouldStop?.()) {
             status = 'interrupted';
+            complete = false;
+          } else if (opts.maxMemoryMb !== undefined && process.memoryUsage.rss() > opts.maxMemoryMb * 1048576) {
+            status = 'limit';
+            limit = `--memory ${opts.maxMemoryMb} (MiB of resident memory)`;
             complete = false;
           }
         }

@@ -16,6 +16,7 @@ interface CheckFlags extends CommonFlags {
   readonly property: string[];
   readonly continue?: boolean;
   readonly maxStates?: number;
+  readonly memory?: number;
   readonly maxDepth?: number;
   readonly dumpDot?: string;
   readonly html?: string;
@@ -27,6 +28,7 @@ export function register(program: Command): void {
     .option('--property <name>', 'check this temporal property, action property or reachability check (repeatable)', collect, [])
     .option('--continue', 'keep going after a violation and report every violated property')
     .option('--max-states <n>', 'stop (exit 152) once more than n distinct states are found', positiveInt('--max-states'))
+    .option('--memory <mib>', 'stop (exit 152) when the process holds more than this many MiB of resident memory', positiveInt('--memory'))
     .option('--max-depth <n>', 'do not expand states at depth n (initial states are depth 1)', positiveInt('--max-depth'))
     .option('--dump-dot <file>', 'write the reachable state graph in Graphviz DOT')
     .option('--html <file>', 'write the outcome and every counterexample as a timeline to one self-contained HTML page')
@@ -66,6 +68,7 @@ async function runCheck(modelArg: string, flags: CheckFlags): Promise<number> {
       checkDeadlock: sel.checkDeadlock,
       continueAfterViolation: flags.continue,
       maxStates: flags.maxStates,
+      maxMemoryMb: flags.memory,
       maxDepth: flags.maxDepth,
       onProgress: progress.onProgress,
       progressEveryMs: progress.everyMs,
