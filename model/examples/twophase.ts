@@ -68,6 +68,17 @@ export default defineModel({
         // No RM has committed while another has aborted.
         TCConsistent: (s: TP) => !(s.rmState.includes('committed') && s.rmState.includes('aborted')),
       },
+      // RMs are interchangeable: RM r becomes RM perm[r - 1] + 1 in its state, in the TM's
+      // prepared set and in its Prepared message.
+      symmetry: {
+        size: n,
+        permute: (s: TP, perm: readonly number[]) =>
+          s.merge({
+            rmState: List(s.rmState).withMutations((l) => s.rmState.forEach((st, i) => l.set(perm[i], st))),
+            tmPrepared: s.tmPrepared.map((rm) => perm[rm - 1] + 1),
+            msgs: s.msgs.map((m) => ('rm' in m ? prepared[perm[m.rm - 1]] : m)),
+          }),
+      },
     };
   },
 });

@@ -90,6 +90,19 @@ export interface Spec<S> {
   view?: (s: S) => unknown;
   /** How a state is shown in traces (TLC's ALIAS): a record of displayed fields. */
   alias?: (s: S) => { readonly [field: string]: unknown };
+  /**
+   * Interchangeable indices 0 .. size-1 (TLC's SYMMETRY): the search keeps one state per orbit
+   * under all size! permutations, each tried per generated state: keep size ≤ 6 or so. Invariants and actions must not
+   * tell permuted states apart; `check --check-symmetry` tests that on a small instance.
+   * Unsound with liveness (warned).
+   */
+  symmetry?: Symmetry<S>;
+}
+
+/** A permutation group on a state's indices: `permute(s, p)` renames index i to p[i]. */
+export interface Symmetry<S> {
+  readonly size: number;
+  readonly permute: (s: S, perm: readonly number[]) => S;
 }
 
 /** A model: a name, its constants with defaults, and the spec built from their values. */

@@ -17,7 +17,7 @@ export interface CfgFile {
   readonly constraints: CfgItem[];
   readonly actionConstraints: CfgItem[];
   readonly checkDeadlock?: CfgItem<boolean>;
-  /** Named for TLC compatibility; migcheck has no symmetry reduction and says so. */
+  /** Requires the model to declare `symmetry` (which is what is applied). */
   readonly symmetry: CfgItem[];
   /** The model's own `view`/`alias` are used; a name here is only checked for presence. */
   readonly view?: CfgItem;

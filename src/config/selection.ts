@@ -23,8 +23,6 @@ export interface Selection {
   readonly constraints: string[];
   readonly actionConstraints: string[];
   readonly checkDeadlock: boolean;
-  /** Things said about the config that do not stop the run (e.g. SYMMETRY ignored). */
-  readonly notes: string[];
 }
 
 type Named = { readonly [name: string]: unknown } | undefined;
@@ -46,7 +44,6 @@ function unknown(src: Source, kind: string, modelName: string, known: string[]):
 
 export function selectChecks<S>(modelName: string, spec: Spec<S>, cfg: CfgFile | undefined, flags: SelectionFlags): Selection {
   const names = (m: Named) => Object.keys(m ?? {});
-  const notes: string[] = [];
 
   // INVARIANT / --invariant: state invariants.
   const invSources = flags.invariants?.length ? fromFlag('--invariant', flags.invariants) : cfg?.invariants.length ? fromCfg(cfg, cfg.invariants) : undefined;
@@ -66,7 +63,10 @@ export function selectChecks<S>(modelName: string, spec: Spec<S>, cfg: CfgFile |
     return items.map((i) => i.value);
   };
 
-  if (cfg?.symmetry.length) notes.push(`${cfg.file}:${cfg.symmetry[0].line}: SYMMETRY is accepted but not applied (migcheck has no symmetry reduction); the full state space is explored.`);
+  // The model's own `symmetry` is what is applied; the cfg's name only asks for it to exist.
+  if (cfg?.symmetry.length && !spec.symmetry) {
+    throw configError(`${cfg.file}:${cfg.symmetry[0].line}: SYMMETRY ${cfg.symmetry[0].value} is named, but model ${modelName} defines no symmetry in its spec.`);
+  }
   for (const item of [cfg?.view, cfg?.alias]) {
     if (!item) continue;
     const keyword = item === cfg?.view ? 'VIEW' : 'ALIAS';
@@ -82,7 +82,6 @@ export function selectChecks<S>(modelName: string, spec: Spec<S>, cfg: CfgFile |
     constraints: pickFromCfg(cfg?.constraints, spec.constraints, 'constraint'),
     actionConstraints: pickFromCfg(cfg?.actionConstraints, spec.actionConstraints, 'action constraint'),
     checkDeadlock: flags.checkDeadlock === false ? false : (cfg?.checkDeadlock?.value ?? true),
-    notes,
   };
 }
 

@@ -102,6 +102,8 @@ export interface ExploreOptions<S> {
   readonly progressEveryMs?: number;
   /** Polled while exploring; true stops the search (Ctrl-C), keeping what was found. */
   readonly shouldStop?: () => boolean;
+  /** False explores every state even when the spec declares a symmetry (--no-symmetry). */
+  readonly symmetry?: boolean;
 }
 
 export function pick<T>(kind: string, all: { readonly [name: string]: T } | undefined, names: readonly string[] | undefined): [string, T][] {
@@ -132,7 +134,7 @@ export async function explore<S>(inst: Instance<S>, opts: ExploreOptions<S> = {}
   const progressEvery = opts.progressEveryMs ?? 60_000;
 
   const start = Date.now();
-  const fpOf = fingerprintFor(inst, new Fingerprinter());
+  const fpOf = fingerprintFor(inst, new Fingerprinter(), opts.symmetry ?? true);
   const table = new StateTable();
   const graph = opts.graph ? new StateGraphBuilder(opts.graph.atoms.length) : null;
   const atoms = opts.graph?.atoms ?? [];

@@ -5,6 +5,7 @@
 import type { Step } from '../api/model.ts';
 import type { Fingerprinter } from './fingerprint.ts';
 import { INIT_LABEL, type Instance } from './instance.ts';
+import { canonicalFingerprint } from './symmetry.ts';
 import type { StateTable } from './state-table.ts';
 
 export interface TraceStep<S> {
@@ -26,12 +27,14 @@ export interface Trace<S> {
 
 export const INITIAL_LABEL = 'Initial predicate';
 
-/** Fingerprints a state as the engine does (through the model's view, if any). */
+/** Fingerprints a state as the engine does (through the model's view and symmetry, if any). */
 export type StateFingerprint<S> = (s: S) => { hi: number; lo: number };
 
-export function fingerprintFor<S>(inst: Instance<S>, fp: Fingerprinter): StateFingerprint<S> {
+export function fingerprintFor<S>(inst: Instance<S>, fp: Fingerprinter, useSymmetry = true): StateFingerprint<S> {
   const view = inst.spec.view;
-  return view ? (s) => fp.of(view(s)) : (s) => fp.of(s);
+  const plain: StateFingerprint<S> = view ? (s) => fp.of(view(s)) : (s) => fp.of(s);
+  const sym = inst.spec.symmetry;
+  return sym && useSymmetry ? canonicalFingerprint(sym, plain) : plain;
 }
 
 /** The chain of state indices from an initial state to `index`, inclusive. */

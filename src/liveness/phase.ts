@@ -25,9 +25,9 @@ export interface LivenessPlan<S> {
 export function planLiveness<S>(
   inst: Instance<S>,
   selected: readonly [string, Temporal<S>][],
-  applied: { readonly constraints?: readonly string[]; readonly actionConstraints?: readonly string[] } = {},
+  applied: { readonly constraints?: readonly string[]; readonly actionConstraints?: readonly string[]; readonly symmetry?: boolean } = {},
 ): LivenessPlan<S> {
-  const spec: Spec<S> & { symmetry?: unknown } = inst.spec;
+  const spec: Spec<S> = inst.spec;
   const actionNames = new Set(inst.actions.map((a) => a.name));
   for (const f of spec.fairness ?? []) {
     for (const a of f.actions) {
@@ -45,7 +45,7 @@ export function planLiveness<S>(
     spec.view && 'a VIEW (states with equal views are merged, so cycles may be invented)',
     (applied.constraints ?? Object.keys(spec.constraints ?? {})).length > 0 && 'state constraints (behaviours leaving the constrained space are cut, which can hide or invent cycles)',
     (applied.actionConstraints ?? Object.keys(spec.actionConstraints ?? {})).length > 0 && 'action constraints (cut steps change which actions are enabled)',
-    spec.symmetry !== undefined && 'symmetry (merged states can hide or invent cycles)',
+    spec.symmetry !== undefined && applied.symmetry !== false && 'symmetry (merged states can hide or invent cycles)',
   ].filter((h): h is string => typeof h === 'string');
   for (const h of hazards) warnings.push(`Liveness checked together with ${h}: the temporal verdicts may be unsound.`);
   return { atoms, properties, warnings };
