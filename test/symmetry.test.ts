@@ -68,7 +68,7 @@ describe('TwoPhase with symmetry', () => {
     [3, 288, 80, 11],
     [5, 8832, 314, 17],
   ])('%i RMs: %i states shrink to %i orbits, same depth %i; TPTypeOK and TCConsistent hold', async (rms, full, reduced, depth) => {
-    const r = await check(Instance.create(twophase, { rms }), { checkDeadlock: false });
+    const r = await check(Instance.create(twophase, { rms }), { checkDeadlock: false, symmetry: true });
     expect(r.status).toBe('ok');
     expect(r.complete).toBe(true);
     expect(r.violations).toEqual([]);
@@ -90,7 +90,7 @@ describe('TwoPhase with symmetry', () => {
         return { ...sp, invariants: { ...sp.invariants, NotAllCommitted: (s: any) => !s.rmState.every((r: string) => r === 'committed') } };
       },
     });
-    const on = await check(Instance.create(seeded, { rms: 3 }), { checkDeadlock: false });
+    const on = await check(Instance.create(seeded, { rms: 3 }), { checkDeadlock: false, symmetry: true });
     const off = await check(Instance.create(seeded, { rms: 3 }), { checkDeadlock: false, symmetry: false });
     expect(on.violations.map((v) => v.property)).toEqual(['NotAllCommitted']);
     const trace = on.violations[0].trace!;
@@ -100,12 +100,12 @@ describe('TwoPhase with symmetry', () => {
     expect((trace.states.at(-1)!.state as TP).rmState.toArray()).toEqual(['committed', 'committed', 'committed']);
   });
 
-  it('warns that liveness is unsound with symmetry, and not under --no-symmetry', async () => {
+  it('warns that liveness is unsound with symmetry, and not without it', async () => {
     const live = defineModel({
       ...twophase,
       spec: (c) => ({ ...twophase.spec(c), properties: { Decides: eventually((s: any) => s.tmState !== 'init') } }),
     });
-    const on = await check(Instance.create(live, { rms: 2 }), { checkDeadlock: false });
+    const on = await check(Instance.create(live, { rms: 2 }), { checkDeadlock: false, symmetry: true });
     expect(on.warnings!.join('\n')).toMatch(/Liveness checked together with symmetry/);
     const off = await check(Instance.create(live, { rms: 2 }), { checkDeadlock: false, symmetry: false });
     expect(off.warnings!.join('\n')).not.toMatch(/symmetry/);
@@ -174,9 +174,9 @@ describe('command line and cfg', () => {
     expect(good.stdout).toContain('holds on all 288 reachable states under all 6 permutations');
   });
 
-  it('--no-symmetry explores every state', () => {
-    expect(migcheck('check', 'twophase', '--no-deadlock').stdout).toMatch(/\b80 distinct states found/);
-    expect(migcheck('check', 'twophase', '--no-deadlock', '--no-symmetry').stdout).toMatch(/\b288 distinct states found/);
+  it('symmetry is opt-in, as in TLC: every state by default, one per orbit with --symmetry', () => {
+    expect(migcheck('check', 'twophase', '--no-deadlock').stdout).toMatch(/\b288 distinct states found/);
+    expect(migcheck('check', 'twophase', '--no-deadlock', '--symmetry').stdout).toMatch(/\b80 distinct states found/);
   });
 
   it('a cfg SYMMETRY needs a model that declares symmetry', () => {

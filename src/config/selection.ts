@@ -23,6 +23,8 @@ export interface Selection {
   readonly constraints: string[];
   readonly actionConstraints: string[];
   readonly checkDeadlock: boolean;
+  /** A cfg SYMMETRY asks for the model's symmetry to be applied (as --symmetry does). */
+  readonly symmetry: boolean;
 }
 
 type Named = { readonly [name: string]: unknown } | undefined;
@@ -82,6 +84,7 @@ export function selectChecks<S>(modelName: string, spec: Spec<S>, cfg: CfgFile |
     constraints: pickFromCfg(cfg?.constraints, spec.constraints, 'constraint'),
     actionConstraints: pickFromCfg(cfg?.actionConstraints, spec.actionConstraints, 'action constraint'),
     checkDeadlock: flags.checkDeadlock === false ? false : (cfg?.checkDeadlock?.value ?? true),
+    symmetry: (cfg?.symmetry.length ?? 0) > 0,
   };
 }
 

@@ -102,7 +102,10 @@ export interface ExploreOptions<S> {
   readonly progressEveryMs?: number;
   /** Polled while exploring; true stops the search (Ctrl-C), keeping what was found. */
   readonly shouldStop?: () => boolean;
-  /** False explores every state even when the spec declares a symmetry (--no-symmetry). */
+  /**
+   * True applies the spec's declared symmetry (--symmetry, or a cfg SYMMETRY). Off by default,
+   * as in TLC: it costs size! permutations per generated state, and it changes the counts.
+   */
   readonly symmetry?: boolean;
 }
 
@@ -134,7 +137,7 @@ export async function explore<S>(inst: Instance<S>, opts: ExploreOptions<S> = {}
   const progressEvery = opts.progressEveryMs ?? 60_000;
 
   const start = Date.now();
-  const fpOf = fingerprintFor(inst, new Fingerprinter(), opts.symmetry ?? true);
+  const fpOf = fingerprintFor(inst, new Fingerprinter(), opts.symmetry ?? false);
   const table = new StateTable();
   const graph = opts.graph ? new StateGraphBuilder(opts.graph.atoms.length) : null;
   const atoms = opts.graph?.atoms ?? [];

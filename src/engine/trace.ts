@@ -30,7 +30,7 @@ export const INITIAL_LABEL = 'Initial predicate';
 /** Fingerprints a state as the engine does (through the model's view and symmetry, if any). */
 export type StateFingerprint<S> = (s: S) => { hi: number; lo: number };
 
-export function fingerprintFor<S>(inst: Instance<S>, fp: Fingerprinter, useSymmetry = true): StateFingerprint<S> {
+export function fingerprintFor<S>(inst: Instance<S>, fp: Fingerprinter, useSymmetry: boolean): StateFingerprint<S> {
   const view = inst.spec.view;
   const plain: StateFingerprint<S> = view ? (s) => fp.of(view(s)) : (s) => fp.of(s);
   const sym = inst.spec.symmetry;

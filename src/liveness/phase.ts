@@ -45,7 +45,7 @@ export function planLiveness<S>(
     spec.view && 'a VIEW (states with equal views are merged, so cycles may be invented)',
     (applied.constraints ?? Object.keys(spec.constraints ?? {})).length > 0 && 'state constraints (behaviours leaving the constrained space are cut, which can hide or invent cycles)',
     (applied.actionConstraints ?? Object.keys(spec.actionConstraints ?? {})).length > 0 && 'action constraints (cut steps change which actions are enabled)',
-    spec.symmetry !== undefined && applied.symmetry !== false && 'symmetry (merged states can hide or invent cycles)',
+    spec.symmetry !== undefined && applied.symmetry === true && 'symmetry (merged states can hide or invent cycles)',
   ].filter((h): h is string => typeof h === 'string');
   for (const h of hazards) warnings.push(`Liveness checked together with ${h}: the temporal verdicts may be unsound.`);
   return { atoms, properties, warnings };

@@ -25,8 +25,8 @@ interface CheckFlags extends CommonFlags {
   readonly dumpDot?: string;
   readonly html?: string;
   readonly coverage?: boolean;
-  /** False for --no-symmetry. */
-  readonly symmetry: boolean;
+  /** --symmetry: apply the model's declared symmetry. */
+  readonly symmetry?: boolean;
   readonly checkSymmetry?: boolean;
 }
 
@@ -40,7 +40,7 @@ export function register(program: Command): void {
     .option('--dump-dot <file>', 'write the reachable state graph in Graphviz DOT')
     .option('--html <file>', 'write the outcome and every counterexample as a timeline to one self-contained HTML page')
     .option('--coverage', 'print distinct:generated counts per action label')
-    .option('--no-symmetry', 'explore every state even if the model declares a symmetry')
+    .option('--symmetry', "apply the model's declared symmetry: one state per orbit (also by a cfg SYMMETRY)")
     .option('--check-symmetry', 'instead of checking, test the model\'s symmetry on every reachable state of this (small) instance; a counterexample exits 151')
     .action(async (modelArg: string, flags: CheckFlags) => {
       process.exitCode = await runCheck(modelArg, flags);
@@ -82,7 +82,7 @@ async function runCheck(modelArg: string, flags: CheckFlags): Promise<number> {
       onProgress: progress.onProgress,
       progressEveryMs: progress.everyMs,
       shouldStop: interrupt.stopped,
-      symmetry: flags.symmetry,
+      symmetry: flags.symmetry === true || sel.symmetry,
     });
   } finally {
     progress.done();
