@@ -236,29 +236,12 @@ export async function explore<S>(inst: Instance<S>, opts: ExploreOptions<S> = {}
       successorCount++;
       coverageGen[labelId] = (coverageGen[labelId] ?? 0) + 1;
       const before = current as S;
-      if (actionConstraints.length > 0) {
-        const step = labels.steps[labelId];
-        for (const [name, c] of actionConstraints) {
-          try {
-            if (!c(before, next, step)) return;
-          } catch (e) {
-            throw new ModelError('constraint', name, e);
-          }
-        }
-      }
+      for (const [name, c] of actionConstraints) if (!inst.testStep('constraint', name, c, before, next, labelId)) return;
       if (!inModel(next)) return;
-      if (actionProps.length > 0) {
-        const step = labels.steps[labelId];
-        for (const [name, p] of actionProps) {
-          if (violated.has(name)) continue;
-          let ok;
-          try {
-            ok = p(before, next, step);
-          } catch (e) {
-            throw new ModelError('actionProperty', name, e);
-          }
-          // The trace is the path to the state before the step, plus the step itself.
-          if (!ok) record(name, 'action', `Action property ${name} is violated.`, currentIndex, { labelId, next });
+      for (const [name, p] of actionProps) {
+        // The trace is the path to the state before the step, plus the step itself.
+        if (!violated.has(name) && !inst.testStep('actionProperty', name, p, before, next, labelId)) {
+          record(name, 'action', `Action property ${name} is violated.`, currentIndex, { labelId, next });
         }
       }
       const r = add(next, currentIndex, labelId);

@@ -2,7 +2,7 @@
 // registry of transition labels. Every call into model code goes through here, so an
 // exception thrown by a model is always attributed to the action or property that threw it.
 
-import { formatStep, isParamAction, type ActionDef, type Model, type Params, type Spec, type Step, type StatePredicate } from '../api/model.ts';
+import { formatStep, isParamAction, type ActionDef, type Model, type Params, type Spec, type Step, type StatePredicate, type StepPredicate } from '../api/model.ts';
 import { resolveConstants, type ConstantValues } from './constants.ts';
 
 /** Why model code failed: which part of the model, and its name. */
@@ -144,6 +144,15 @@ export class Instance<S = unknown> {
   isTerminal(s: S): boolean {
     const terminal = this.spec.terminal;
     return terminal !== undefined && this.test('terminal', 'terminal', terminal, s);
+  }
+
+  /** Evaluate a named step predicate (action property or constraint), attributing a throw to it. */
+  testStep(part: ModelPart, name: string, p: StepPredicate<S>, before: S, after: S, labelId: number): boolean {
+    try {
+      return p(before, after, this.labels.steps[labelId]);
+    } catch (e) {
+      throw new ModelError(part, name, e);
+    }
   }
 
   /** Evaluate a named state predicate, attributing a throw to it. */

@@ -82,13 +82,7 @@ export async function simulate<S>(inst: Instance<S>, opts: SimulateOptions): Pro
   };
 
   const stepAllowed = (before: S, next: S, labelId: number) => {
-    for (const [name, c] of actionConstraints) {
-      try {
-        if (!c(before, next, labels.steps[labelId])) return false;
-      } catch (e) {
-        throw new ModelError('constraint', name, e);
-      }
-    }
+    for (const [name, c] of actionConstraints) if (!inst.testStep('constraint', name, c, before, next, labelId)) return false;
     return constraints.every(([name, c]) => inst.test('constraint', name, c, next));
   };
   const brokenInvariant = (s: S) => invariants.find(([name, p]) => !inst.test('invariant', name, p, s))?.[0];
@@ -119,13 +113,7 @@ export async function simulate<S>(inst: Instance<S>, opts: SimulateOptions): Pro
         walk.push({ label: labels.texts[labelId], step: labels.steps[labelId], state: next });
         states++;
         for (const [name, p] of actionProps) {
-          let ok;
-          try {
-            ok = p(current, next, labels.steps[labelId]);
-          } catch (e) {
-            throw new ModelError('actionProperty', name, e);
-          }
-          if (!ok) return violation(name, 'action', `Action property ${name} is violated.`);
+          if (!inst.testStep('actionProperty', name, p, current, next, labelId)) return violation(name, 'action', `Action property ${name} is violated.`);
         }
         broken = brokenInvariant(next);
         if (broken) return violation(broken, 'invariant', `Invariant ${broken} is violated.`);
