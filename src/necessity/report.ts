@@ -4,7 +4,7 @@
 
 import { itfValue } from '../report/itf.ts';
 import { BASELINE, LOOP_SHAPES, verdictOf, type Analysis, type AssumptionResult, type Conclusion, type Counterexample } from './analysis.ts';
-import { traceView } from './trace-view.ts';
+import { grid, traceView } from './trace-view.ts';
 
 export const HOLDS = '✔';
 export const FAILS = '✘';
@@ -49,11 +49,6 @@ export function answerTable(a: Analysis): string[][] {
     const c = r.conclusions.find((x) => x.loop === shape);
     return c ? cell(c) : '-';
   })])];
-}
-
-function grid(rows: string[][]): string {
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => [...r[i]].length)));
-  return rows.map((r) => r.map((c, i) => c + ' '.repeat(widths[i] - [...c].length)).join('  ').trimEnd()).join('\n');
 }
 
 function header(a: Analysis): string {

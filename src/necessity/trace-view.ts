@@ -31,6 +31,11 @@ export function traceView(trace: Trace<Mig>, mark?: number): string {
       rows.push([...head, `p${p}`, ...COLUMNS.map((c) => changed(c.cell(pg), before && c.cell(before)))]);
     });
   });
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd()).join('\n');
+  return grid(rows);
+}
+
+/** Rows of cells as text columns, two spaces apart (widths in code points, so ✔/✘ align). */
+export function grid(rows: string[][]): string {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => [...r[i]].length)));
+  return rows.map((r) => r.map((c, i) => c + ' '.repeat(widths[i] - [...c].length)).join('  ').trimEnd()).join('\n');
 }
