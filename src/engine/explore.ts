@@ -5,6 +5,7 @@
 
 import type { StatePredicate, StepPredicate } from '../api/model.ts';
 import { Fingerprinter } from './fingerprint.ts';
+import { Frontier } from './frontier.ts';
 import { INIT_LABEL, ModelError, type Instance, type ModelPart } from './instance.ts';
 import { StateGraphBuilder, type StateGraph } from './state-graph.ts';
 import { StateTable } from './state-table.ts';
@@ -137,7 +138,8 @@ export async function explore<S>(inst: Instance<S>, opts: ExploreOptions<S> = {}
   const progressEvery = opts.progressEveryMs ?? 60_000;
 
   const start = Date.now();
-  const fpOf = fingerprintFor(inst, new Fingerprinter(), opts.symmetry ?? false);
+  const fingerprinter = new Fingerprinter();
+  const fpOf = fingerprintFor(inst, fingerprinter, opts.symmetry ?? false);
   const table = new StateTable();
   const graph = opts.graph ? new StateGraphBuilder(opts.graph.atoms.length) : null;
   const atoms = opts.graph?.atoms ?? [];
@@ -161,9 +163,8 @@ export async function explore<S>(inst: Instance<S>, opts: ExploreOptions<S> = {}
   let error: CheckResult<S>['error'];
   let errorIndex = -1;
 
-  // The frontier: states in discovery order; `queue[i - queueBase]` is the state of index i.
-  let queue: S[] = [];
-  let queueBase = 0;
+  // The frontier: states in discovery order, from the one of index `head` on.
+  const queue = new Frontier<S>(fingerprinter);
 
   // Stop (unless continuing) once nothing shorter can turn up: expanding a state of BFS level
   // `level` can still reveal a deadlock of length `level`, so a violation found earlier in the
@@ -255,10 +256,7 @@ export async function explore<S>(inst: Instance<S>, opts: ExploreOptions<S> = {}
         depth++;
       }
       const index = head++;
-      current = queue[index - queueBase];
-      // Release it from the frontier now (traces are replayed, not read from here), so the
-      // up to 65536 explored states before the next compaction are not kept alive.
-      queue[index - queueBase] = undefined as S;
+      current = queue.shift();
       currentIndex = index;
       errorIndex = index;
       if (graph) graph.beginState(index);
@@ -274,11 +272,6 @@ export async function explore<S>(inst: Instance<S>, opts: ExploreOptions<S> = {}
         if (successorCount < outMin) outMin = successorCount;
         if (successorCount > outMax) outMax = successorCount;
         if (successorCount === 0 && checkDeadlock && !inst.isTerminal(current)) record('Deadlock', 'deadlock', 'Deadlock reached.', index);
-      }
-      // Let go of explored states now and then.
-      if (index - queueBase >= 65536) {
-        queue = queue.slice(index + 1 - queueBase);
-        queueBase = index + 1;
       }
       if ((index & 255) === 0) {
         const now = Date.now();

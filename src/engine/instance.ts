@@ -31,12 +31,16 @@ export class Labels {
   readonly texts: string[] = [];
   readonly actionIndex: number[] = [];
   private readonly byText = new Map<string, number>();
-  private readonly byParamsObject = new WeakMap<object, number>();
+  // Per action: params object → label id. Per action, because several actions may share
+  // one params object (TwoPhase's RM actions all take the same {rm} objects).
+  private readonly byParamsObject: WeakMap<object, number>[] = [];
 
   intern(actionIndex: number, action: string, params?: Params): number {
+    let cache: WeakMap<object, number> | undefined;
     if (params) {
-      const known = this.byParamsObject.get(params);
-      if (known !== undefined && this.actionIndex[known] === actionIndex) return known;
+      cache = this.byParamsObject[actionIndex] ??= new WeakMap();
+      const known = cache.get(params);
+      if (known !== undefined) return known;
     }
     const step: Step = params ? { action, params } : { action };
     const text = formatStep(step);
@@ -48,7 +52,7 @@ export class Labels {
       this.actionIndex.push(actionIndex);
       this.byText.set(text, id);
     }
-    if (params) this.byParamsObject.set(params, id);
+    cache?.set(params!, id);
     return id;
   }
 }

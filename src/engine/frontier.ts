@@ -1,0 +1,227 @@
+// The breadth-first frontier: states waiting to be expanded, first in first out. It is the
+// search's largest memory cost (a level of TwoPhase with 8 RMs holds ~300k states), so states
+// are not kept as Immutable objects. A state that is a Record is stored as one small integer
+// per field: the id of the field's value in a per-field table of the distinct values seen so
+// far. States of a product-shaped space share few distinct field values (TwoPhase: 65,536 RM
+// vectors, 3 TM states, 256 prepared sets, 1,024 message sets for 1.7M states), so a queued
+// state costs a few bytes instead of ~900, and the successors the search discards die young
+// instead of being promoted by the garbage collector.
+//
+// A field value is identified by the same 64-bit fingerprint as whole states (a collision
+// is as unlikely as one in the seen set). A state that is not a Record, or a Record of a
+// different type, or one this encoding would not reproduce exactly, is queued as is.
+
+import { List } from 'immutable';
+import type { Fingerprinter } from './fingerprint.ts';
+import { StateTable } from './state-table.ts';
+
+// Immutable 5's Record layout: the prototype holds the field names, an instance holds its
+// field values in `_values`, a List where `undefined` stands for the field's default.
+interface RecordProto {
+  readonly _keys: readonly string[];
+}
+interface RecordInternals {
+  __ownerID: undefined;
+  _values: { readonly size: number; readonly _origin?: number; readonly _root?: unknown; readonly _tail?: { readonly array: unknown[] } };
+}
+
+const CHUNK = 1 << 14;
+/** First word of an entry for a state queued as is (its object sits in `objects`). */
+const AS_IS = -2;
+
+/** A first-in first-out queue of objects that lets go of the ones taken out. */
+class ObjectQueue<T> {
+  private items: T[] = [];
+  private head = 0;
+
+  push(x: T): void {
+    this.items.push(x);
+  }
+
+  shift(): T {
+    const x = this.items[this.head];
+    this.items[this.head++] = undefined as T;
+    if (this.head >= 4096 && this.head * 2 >= this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
+    return x;
+  }
+}
+
+/** Where a field's value is queued as is rather than interned (see FieldValues). */
+const DIRECT = -1;
+// After this many lookups, a field whose values are mostly new is no longer interned.
+const TRIAL = 4096;
+
+/**
+ * The values of one field: interned (value → dense id) while that pays, i.e. while most
+ * values repeat; a field whose values are mostly distinct (the migration model's page list)
+ * is queued as is instead, as interning it would cost a fingerprint and keep every value.
+ */
+class FieldValues {
+  readonly values: unknown[] = [];
+  private readonly primitives = new Map<unknown, number>();
+  private readonly byFingerprint = new StateTable(1024);
+  // The value id of each object in `byFingerprint` (its indices count objects only).
+  private readonly objectIds: number[] = [];
+  // The value last interned, and its id: a successor usually keeps its parent's fields.
+  private last: unknown = undefined;
+  private lastId = -1;
+  private lookups = 0;
+  private interning = true;
+  private readonly direct = new ObjectQueue<unknown>();
+
+  constructor(private readonly fp: Fingerprinter) {}
+
+  /** The word to queue for `v`: its id, or DIRECT with `v` queued here. */
+  id(v: unknown): number {
+    if (v === this.last && this.lastId >= 0) return this.lastId;
+    if (!this.interning) {
+      this.direct.push(v);
+      return DIRECT;
+    }
+    let id: number;
+    if (typeof v === 'object' && v !== null) {
+      const f = this.fp.of(v);
+      const r = this.byFingerprint.insert(f.hi, f.lo, -1, 0);
+      if (r >= 0) {
+        id = this.values.length;
+        this.values.push(v);
+        this.objectIds.push(id);
+      } else id = this.objectIds[-r - 1];
+    } else {
+      const known = this.primitives.get(v);
+      if (known !== undefined) id = known;
+      else {
+        id = this.values.length;
+        this.values.push(v);
+        this.primitives.set(v, id);
+      }
+    }
+    if (++this.lookups === TRIAL && this.values.length * 2 > TRIAL) this.interning = false;
+    this.last = v;
+    this.lastId = id;
+    return id;
+  }
+
+  /** The value a queued word stands for (DIRECT ones in queue order). */
+  value(word: number): unknown {
+    return word === DIRECT ? this.direct.shift() : this.values[word];
+  }
+}
+
+export class Frontier<S> {
+  private proto: RecordProto | null = null;
+  private width = 0;
+  private fields: FieldValues[] = [];
+  // Entries: `width` words each (AS_IS then padding, or one value id per field).
+  private chunks: Int32Array[] = [];
+  private head = 0;
+  private tail = 0;
+  private readonly objects = new ObjectQueue<S>();
+  private size = 0;
+  private readonly raw: unknown[] = [];
+  private defaults: unknown[] = [];
+
+  constructor(private readonly fp: Fingerprinter) {}
+
+  get length(): number {
+    return this.size;
+  }
+
+  push(s: S): void {
+    if (this.width === 0) this.start(s);
+    const vals = this.proto !== null ? this.fieldsOf(s) : null;
+    if (this.tail === 0 || this.tail === CHUNK * this.width) {
+      this.chunks.push(new Int32Array(CHUNK * this.width));
+      this.tail = 0;
+    }
+    const chunk = this.chunks[this.chunks.length - 1];
+    if (vals === null) {
+      chunk[this.tail] = AS_IS;
+      this.objects.push(s);
+    } else {
+      for (let i = 0; i < this.width; i++) chunk[this.tail + i] = this.fields[i].id(vals[i]);
+    }
+    this.tail += this.width;
+    this.size++;
+  }
+
+  shift(): S {
+    if (this.size === 0) throw new Error('frontier: shift from an empty queue');
+    const chunk = this.chunks[0];
+    const at = this.head;
+    let s: S;
+    if (chunk[at] === AS_IS) {
+      s = this.objects.shift();
+    } else {
+      const raw = this.raw;
+      for (let i = 0; i < this.width; i++) raw[i] = this.fields[i].value(chunk[at + i]);
+      s = this.build(raw);
+    }
+    this.head += this.width;
+    this.size--;
+    if (this.head === CHUNK * this.width || this.size === 0) {
+      // The head chunk is used up (or the queue is empty: start the next push afresh).
+      if (this.size === 0) {
+        this.chunks = [];
+        this.tail = 0;
+      } else this.chunks.shift();
+      this.head = 0;
+    }
+    return s;
+  }
+
+  /** Decide the layout from the first state: compact if it is a Record that round-trips. */
+  private start(s: S): void {
+    const proto = recordProto(s);
+    if (proto !== null) {
+      this.proto = proto;
+      this.width = proto._keys.length;
+      this.defaults = new Array<unknown>(this.width).fill(undefined);
+      this.fields = proto._keys.map(() => new FieldValues(this.fp));
+      const vals = this.fieldsOf(s);
+      // Rebuilt from its raw field slots, the state must fingerprint as the original does.
+      const back = vals && this.build([...vals]);
+      const same = (a: unknown, b: unknown) => {
+        const x = this.fp.of(a);
+        const hi = x.hi, lo = x.lo;
+        const y = this.fp.of(b);
+        return hi === y.hi && lo === y.lo;
+      };
+      if (back !== null && same(back, s) && recordProto(back) === proto) return;
+    }
+    this.proto = null;
+    this.width = 1;
+    this.fields = [];
+  }
+
+  /** The raw field slots of `s` if it is a Record of the frontier's type, else null. */
+  private fieldsOf(s: S): unknown[] | null {
+    if (Object.getPrototypeOf(s) !== this.proto) return null;
+    const v = (s as unknown as RecordInternals)._values;
+    // At most 32 fields: all in the List's tail (none yet when every field has its default).
+    if (v === undefined || v._origin !== 0 || v.size !== this.width || v._root !== undefined) return null;
+    return v._tail === undefined ? this.defaults : v._tail.array;
+  }
+
+  private build(raw: unknown[]): S {
+    const r = Object.create(this.proto) as RecordInternals;
+    // The same own properties, in the same order, as Immutable's Record constructor.
+    r.__ownerID = undefined;
+    r._values = List(raw) as unknown as RecordInternals['_values'];
+    return r as unknown as S;
+  }
+}
+
+/** The prototype of an Immutable Record of at most 32 fields, else null. */
+function recordProto(s: unknown): RecordProto | null {
+  if (typeof s !== 'object' || s === null) return null;
+  const proto = Object.getPrototypeOf(s) as Partial<RecordProto> | null;
+  const keys = proto?._keys;
+  if (!Array.isArray(keys) || keys.length === 0 || keys.length > 32) return null;
+  const v = (s as Partial<RecordInternals>)._values;
+  if (v === undefined || v._origin !== 0) return null;
+  return proto as RecordProto;
+}
