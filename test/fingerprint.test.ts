@@ -33,4 +33,27 @@ describe('fingerprints', () => {
     expect(fp.hex(0)).toBe(fp.hex(-0));
     expect(fp.hex(1)).not.toBe(fp.hex('1'));
   });
+
+  it('give the same key from the identity cache as from scratch, along a random walk of shared structure', () => {
+    // Objects' keys are cached by walk position and identity: a successor that keeps some of
+    // its parent's objects, moves them, or swaps in equal copies must hash as a fresh value.
+    const S = Record({ l: List<unknown>(), s: Set<unknown>(), m: Map<string, unknown>(), n: 0 });
+    let rnd = 12345;
+    const next = (k: number) => {
+      rnd = (Math.imul(rnd, 1103515245) + 12345) >>> 0;
+      return rnd % k;
+    };
+    const cached = new Fingerprinter();
+    let st = S({ l: List([R(), 'x']), s: Set([1, R({ a: 2 })]), m: Map({ k: List([1]) }) });
+    for (let i = 0; i < 2000; i++) {
+      const pick = next(6);
+      if (pick === 0) st = st.set('l', st.l.push(R({ a: next(3) })).takeLast(4));
+      else if (pick === 1) st = st.set('s', next(2) ? st.s.add(List([next(4)])) : st.s.rest());
+      else if (pick === 2) st = st.set('m', st.m.set(`k${next(3)}`, st.l.first() ?? null));
+      else if (pick === 3) st = st.set('l', st.l.reverse());
+      else if (pick === 4) st = st.set('n', next(5));
+      else st = S({ l: List(st.l.toArray()), s: Set(st.s.toArray()), m: Map(st.m.toObject()), n: st.n });
+      expect(cached.hex(st)).toBe(new Fingerprinter().hex(st));
+    }
+  });
 });

@@ -10,8 +10,7 @@ describe('the frontier', () => {
   const Other = Record({ x: 0 });
 
   const roundTrip = (states: unknown[]) => {
-    const fp = new Fingerprinter();
-    const q = new Frontier<unknown>(fp);
+    const q = new Frontier<unknown>();
     for (const s of states) q.push(s);
     expect(q.length).toBe(states.length);
     const out: unknown[] = [];
@@ -54,8 +53,7 @@ describe('the frontier', () => {
   });
 
   it('can be filled again after being emptied', () => {
-    const fp = new Fingerprinter();
-    const q = new Frontier<unknown>(fp);
+    const q = new Frontier<unknown>();
     q.push(R({ n: 1 }));
     expect((q.shift() as ReturnType<typeof R>).n).toBe(1);
     q.push(R({ n: 2 }));

@@ -138,8 +138,7 @@ export async function explore<S>(inst: Instance<S>, opts: ExploreOptions<S> = {}
   const progressEvery = opts.progressEveryMs ?? 60_000;
 
   const start = Date.now();
-  const fingerprinter = new Fingerprinter();
-  const fpOf = fingerprintFor(inst, fingerprinter, opts.symmetry ?? false);
+  const fpOf = fingerprintFor(inst, new Fingerprinter(), opts.symmetry ?? false);
   const table = new StateTable();
   const graph = opts.graph ? new StateGraphBuilder(opts.graph.atoms.length) : null;
   const atoms = opts.graph?.atoms ?? [];
@@ -164,7 +163,7 @@ export async function explore<S>(inst: Instance<S>, opts: ExploreOptions<S> = {}
   let errorIndex = -1;
 
   // The frontier: states in discovery order, from the one of index `head` on.
-  const queue = new Frontier<S>(fingerprinter);
+  const queue = new Frontier<S>();
 
   // Stop (unless continuing) once nothing shorter can turn up: expanding a state of BFS level
   // `level` can still reveal a deadlock of length `level`, so a violation found earlier in the

@@ -1,23 +1,32 @@
-// Where a state is fingerprinted. A state is first written as a canonical sequence of 32-bit
-// words (equal values give equal words, whatever the insertion order of maps and sets), then
-// hashed to 64 bits. Immutable's own hashCode() is not used: it is 32-bit and collides
-// massively on small records.
+// Where a state is fingerprinted. A value is written as a canonical sequence of 32-bit words
+// (equal values give equal words, whatever the insertion order of maps and sets), then hashed
+// to 64 bits. Immutable's own hashCode() is not used: it is 32-bit and collides massively on
+// small records.
+//
+// The hash is structural: every object inside a value (List, Record, Set, Map, array, plain
+// object) is written into its parent as its own 64-bit key, the hash of its own words. So an
+// object's key depends only on its value, and is cached by identity: a successor shares most
+// of its objects with its parent, and those are not re-encoded. The cache is indexed by an
+// object's position in the walk (the n-th object met), two entries per position (a parent's
+// object and the one a sibling replaced it with), so it costs no allocation; unordered Sets
+// and Maps, the costliest to encode (their entry keys are sorted), are also kept in a
+// WeakMap per collection object.
 //
 // This runs once per generated successor, so it avoids allocating: the kind of a value is
 // looked up once per prototype, small Lists and Records are read straight from their backing
 // array, and the entries of an unordered Set or Map are each hashed to a 64-bit key and the
-// keys sorted (instead of sorting copied word slices). An unordered Set or Map is written as
-// the 64-bit hash of those keys, kept per collection object: a successor usually shares most
-// of its collections with its parent, so they are hashed once, not once per successor.
-// Strings are written as a cached 64-bit hash too (states hold few distinct strings, often
-// long). Keys are full 64-bit hashes, not 53-bit doubles, so that a collection or string
-// collides no more often than whole states do (the printed collision estimate stays honest).
+// keys sorted (instead of sorting copied word slices). Strings are written as a cached 64-bit
+// hash too (states hold few distinct strings, often long). Keys are full 64-bit hashes, not
+// 53-bit doubles, so that a collection or string collides no more often than whole states do
+// (the printed collision estimate stays honest).
 
 import { isImmutable, isRecord, isOrdered, isIndexed, isKeyed, type Collection } from 'immutable';
 
 // Type tags keep values of different kinds apart (1 vs "1" vs true vs [1]).
 const T_UNDEF = 1, T_NULL = 2, T_FALSE = 3, T_TRUE = 4, T_INT = 5, T_FLOAT = 6, T_STR = 7;
 const T_LIST = 8, T_SET = 9, T_MAP = 10, T_RECORD = 11, T_OBJECT = 12, T_OMAP = 13, T_OSET = 14;
+// An object inside a value, written as its 64-bit key.
+const T_REF = 15;
 
 // What an object is, decided once per prototype (Immutable marks its kinds on prototypes).
 const K_RECORD = 0, K_LIST = 1, K_SET = 2, K_OSET = 3, K_MAP = 4, K_OMAP = 5, K_ARRAY = 6, K_OBJECT = 7;
@@ -53,6 +62,8 @@ export interface Fingerprint {
 // Strings cached beyond this many are hashed each time (a model making fresh strings per
 // state must not grow the cache without bound).
 const MAX_CACHED_STRINGS = 1 << 14;
+// Objects at walk positions from here on are not cached (two entries per position).
+const POSITIONS = 1024;
 
 export class CanonicalEncoder {
   words = new Int32Array(256);
@@ -67,6 +78,11 @@ export class CanonicalEncoder {
   private top = 0;
   private readonly entryHash: Fingerprint = { hi: 0, lo: 0 };
   private readonly collectionKeys = new WeakMap<object, Fingerprint>();
+  // The object key cache: entries 2p (newest) and 2p + 1 are for walk position p.
+  private readonly cachedObjects: (object | undefined)[] = new Array<object | undefined>(2 * POSITIONS).fill(undefined);
+  private readonly cachedHi = new Int32Array(2 * POSITIONS);
+  private readonly cachedLo = new Int32Array(2 * POSITIONS);
+  private position = 0;
   private readonly stringKeys = new Map<string, Fingerprint>();
   // Callbacks for Immutable's forEach, made once (a closure per call would allocate).
   private readonly item = (x: unknown): void => this.value(x);
@@ -90,6 +106,7 @@ export class CanonicalEncoder {
   encode(v: unknown): void {
     this.len = 0;
     this.top = 0;
+    this.position = 0;
     this.value(v);
   }
 
@@ -156,7 +173,41 @@ export class CanonicalEncoder {
     return k;
   }
 
+  /** Write an object as its key: from the cache, or by encoding it and hashing its words. */
   private object(v: object): void {
+    // The root (position 0) is not cached: it is a new state nearly every time.
+    const p = this.position++;
+    const objects = this.cachedObjects;
+    if (p > 0 && p < POSITIONS) {
+      const e = 2 * p;
+      if (objects[e] === v) return this.ref(this.cachedHi[e], this.cachedLo[e]);
+      if (objects[e + 1] === v) return this.ref(this.cachedHi[e + 1], this.cachedLo[e + 1]);
+    }
+    const mark = this.len;
+    this.contents(v);
+    hashRange(this.words, mark, this.len, this.entryHash);
+    this.len = mark;
+    const hi = this.entryHash.hi | 0, lo = this.entryHash.lo | 0;
+    if (p > 0 && p < POSITIONS) {
+      const e = 2 * p;
+      objects[e + 1] = objects[e];
+      this.cachedHi[e + 1] = this.cachedHi[e];
+      this.cachedLo[e + 1] = this.cachedLo[e];
+      objects[e] = v;
+      this.cachedHi[e] = hi;
+      this.cachedLo[e] = lo;
+    }
+    this.ref(hi, lo);
+  }
+
+  private ref(hi: number, lo: number): void {
+    this.push(T_REF);
+    this.push(hi);
+    this.push(lo);
+  }
+
+  /** Write an object's own words: its kind, then its parts (objects among them as keys). */
+  private contents(v: object): void {
     const k = this.kindOf(v);
     switch (k.kind) {
       case K_RECORD:
@@ -371,8 +422,13 @@ export class Fingerprinter {
 
   /** Fingerprint `v` into `this.fp` (overwritten on the next call). */
   of(v: unknown): Fingerprint {
-    this.encoder.encode(v);
-    hashWords(this.encoder.words, this.encoder.len, this.fp);
+    const e = this.encoder;
+    e.encode(v);
+    if (e.len === 3 && e.words[0] === T_REF) {
+      // An object: its key is already a hash of its words.
+      this.fp.hi = e.words[1] >>> 0;
+      this.fp.lo = e.words[2] >>> 0;
+    } else hashWords(e.words, e.len, this.fp);
     return this.fp;
   }
 

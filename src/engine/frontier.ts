@@ -12,7 +12,7 @@
 // different type, or one this encoding would not reproduce exactly, is queued as is.
 
 import { List } from 'immutable';
-import type { Fingerprinter } from './fingerprint.ts';
+import { Fingerprinter } from './fingerprint.ts';
 import { StateTable } from './state-table.ts';
 
 // Immutable 5's Record layout: the prototype holds the field names, an instance holds its
@@ -124,7 +124,8 @@ export class Frontier<S> {
   private readonly raw: unknown[] = [];
   private defaults: unknown[] = [];
 
-  constructor(private readonly fp: Fingerprinter) {}
+  // Its own fingerprinter: interning field values must not evict the search's cached keys.
+  private readonly fp = new Fingerprinter();
 
   get length(): number {
     return this.size;
