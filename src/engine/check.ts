@@ -4,7 +4,8 @@
 
 import type { Temporal } from '../api/temporal.ts';
 import { planLiveness, runLiveness } from '../liveness/phase.ts';
-import { explore, pick, type CheckResult, type ExploreOptions } from './explore.ts';
+import { pick } from './expand.ts';
+import { explore, type CheckResult, type ExploreOptions } from './explore.ts';
 import type { Instance } from './instance.ts';
 
 export interface CheckOptions<S> extends ExploreOptions<S> {

@@ -3,7 +3,8 @@
 // big to exhaust; a seeded PRNG makes every run reproducible from the printed seed.
 
 import type { StatePredicate, StepPredicate } from '../api/model.ts';
-import { pick, type CheckResult, type Violation } from './explore.ts';
+import { pick } from './expand.ts';
+import type { CheckResult, Violation } from './result.ts';
 import { ModelError, type Instance } from './instance.ts';
 import { INITIAL_LABEL, type TraceStep } from './trace.ts';
 

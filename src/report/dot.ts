@@ -4,7 +4,7 @@
 // `maxNodes`. States violating a checked invariant, and deadlocks when checked, are red.
 
 import type { StatePredicate, StepPredicate } from '../api/model.ts';
-import { pick } from '../engine/explore.ts';
+import { pick } from '../engine/expand.ts';
 import { Fingerprinter } from '../engine/fingerprint.ts';
 import type { Instance } from '../engine/instance.ts';
 import { fingerprintFor } from '../engine/trace.ts';

@@ -1,0 +1,114 @@
+// Expanding one state: its successors within the constraints, with the action properties
+// checked on every step, and the checks of a newly found state (invariants, reachability
+// goals). One Expander per thread: the sequential search and each parallel worker use the
+// same code, so they count and check alike.
+
+import type { StatePredicate, StepPredicate } from '../api/model.ts';
+import { ModelError, type Instance } from './instance.ts';
+
+/** Names of the properties and constraints to use (each default: all the spec declares). */
+export interface Selection {
+  readonly invariants?: readonly string[];
+  readonly actionProperties?: readonly string[];
+  readonly reachable?: readonly string[];
+  readonly constraints?: readonly string[];
+  readonly actionConstraints?: readonly string[];
+}
+
+export function pick<T>(kind: string, all: { readonly [name: string]: T } | undefined, names: readonly string[] | undefined): [string, T][] {
+  const entries = Object.entries(all ?? {});
+  if (!names) return entries;
+  return names.map((n) => {
+    const found = all?.[n];
+    if (found === undefined) {
+      const known = entries.map(([k]) => k);
+      throw new ModelError('init', n, new Error(`unknown ${kind} ${n}${known.length ? ` (known: ${known.join(', ')})` : ''}`));
+    }
+    return [n, found];
+  });
+}
+
+export class Expander<S> {
+  readonly invariants: [string, StatePredicate<S>][];
+  readonly actionProps: [string, StepPredicate<S>][];
+  readonly reachables: [string, StatePredicate<S>][];
+  private readonly constraints: [string, StatePredicate<S>][];
+  private readonly actionConstraints: [string, StepPredicate<S>][];
+
+  /** Successors produced (TLC's `generated`, without the initial states). */
+  generated = 0;
+  /** Successors produced per label. */
+  readonly coverageGen: number[] = [];
+  expanded = 0;
+  outMin = Infinity;
+  outMax = 0;
+  outSum = 0;
+  /** Properties already violated: not checked again. */
+  readonly violated = new Set<string>();
+
+  private current: S | undefined;
+  private count = 0;
+  private emit: (next: S, labelId: number) => void = () => {};
+  private onBroken: (property: string, labelId: number, next: S) => void = () => {};
+  private readonly onSuccessor = (next: S, labelId: number): void => {
+    this.generated++;
+    this.count++;
+    this.coverageGen[labelId] = (this.coverageGen[labelId] ?? 0) + 1;
+    const before = this.current as S;
+    const inst = this.inst;
+    for (const [name, c] of this.actionConstraints) if (!inst.testStep('constraint', name, c, before, next, labelId)) return;
+    if (!this.inModel(next)) return;
+    for (const [name, p] of this.actionProps) {
+      if (!this.violated.has(name) && !inst.testStep('actionProperty', name, p, before, next, labelId)) this.onBroken(name, labelId, next);
+    }
+    this.emit(next, labelId);
+  };
+
+  constructor(
+    readonly inst: Instance<S>,
+    sel: Selection,
+  ) {
+    const spec = inst.spec;
+    this.invariants = pick('invariant', spec.invariants, sel.invariants);
+    this.actionProps = pick('action property', spec.actionProperties, sel.actionProperties);
+    this.reachables = pick('reachability check', spec.reachable, sel.reachable);
+    this.constraints = pick('constraint', spec.constraints, sel.constraints);
+    this.actionConstraints = pick('action constraint', spec.actionConstraints, sel.actionConstraints);
+  }
+
+  /** Whether `s` satisfies the state constraints (else it is neither kept nor expanded). */
+  inModel(s: S): boolean {
+    for (const [name, c] of this.constraints) if (!this.inst.test('constraint', name, c, s)) return false;
+    return true;
+  }
+
+  /**
+   * Expand `s`: `emit` each successor within the constraints, `broken` each step that violates
+   * a not yet violated action property. Returns the number of successors before constraints
+   * (zero is a deadlock unless `s` is terminal).
+   */
+  expand(s: S, emit: (next: S, labelId: number) => void, broken: (property: string, labelId: number, next: S) => void): number {
+    this.current = s;
+    this.count = 0;
+    this.emit = emit;
+    this.onBroken = broken;
+    this.inst.successors(s, this.onSuccessor);
+    const n = this.count;
+    this.expanded++;
+    this.outSum += n;
+    if (n < this.outMin) this.outMin = n;
+    if (n > this.outMax) this.outMax = n;
+    return n;
+  }
+
+  /** Check a newly found state: `broken` per violated invariant, `reached` per goal it meets. */
+  checkNew(s: S, broken: (invariant: string) => void, reached: (goal: string) => void, goalsMet: { has(goal: string): boolean }): void {
+    const inst = this.inst;
+    for (const [name, p] of this.invariants) {
+      if (!this.violated.has(name) && !inst.test('invariant', name, p, s)) broken(name);
+    }
+    for (const [name, p] of this.reachables) {
+      if (!goalsMet.has(name) && inst.test('reachable', name, p, s)) reached(name);
+    }
+  }
+}

@@ -1,0 +1,183 @@
+// The bookkeeping of a search, on the thread that owns the seen set: where each property was
+// first violated (a state index, never a state: traces are replayed from the table at the
+// end), which reachability goals were witnessed, and the assembly of the CheckResult. The
+// sequential and the parallel search share it, so they report alike.
+
+import type { Fingerprint } from './fingerprint.ts';
+import type { Expander } from './expand.ts';
+import { ModelError, type Instance } from './instance.ts';
+import type { CheckResult, CoverageRow, ReachabilityResult, Status, Violation, ViolationKind } from './result.ts';
+import type { StateGraph } from './state-graph.ts';
+import type { StateTable } from './state-table.ts';
+import { pathTo, rebuildTrace, replayPath, type StateFingerprint, type Trace } from './trace.ts';
+
+/** The step of an action-property violation: its label and the successor (or its fingerprint). */
+export interface BrokenStep<S> {
+  readonly labelId: number;
+  readonly next?: S;
+  readonly nextFp?: Fingerprint;
+}
+
+interface At<S> {
+  readonly property: string;
+  readonly kind: ViolationKind;
+  readonly message: string;
+  readonly index: number;
+  readonly length: number;
+  readonly step?: BrokenStep<S>;
+}
+
+/** Counts that the thread(s) expanding states contribute (summed over workers). */
+export interface ExpansionCounts {
+  readonly generated: number;
+  readonly coverageGen: readonly number[];
+  readonly expanded: number;
+  readonly outMin: number;
+  readonly outMax: number;
+  readonly outSum: number;
+}
+
+export function countsOf<S>(e: Expander<S>): ExpansionCounts {
+  return { generated: e.generated, coverageGen: e.coverageGen, expanded: e.expanded, outMin: e.outMin, outMax: e.outMax, outSum: e.outSum };
+}
+
+export class Outcome<S> {
+  /** The length (in states) of the shortest counterexample recorded so far. */
+  shortest = Infinity;
+  readonly witnessAt = new Map<string, number>();
+  readonly coverageNew: number[] = [];
+  private readonly at: At<S>[] = [];
+  private error: CheckResult<S>['error'];
+
+  constructor(
+    private readonly inst: Instance<S>,
+    private readonly table: StateTable,
+    private readonly fpOf: StateFingerprint<S>,
+    private readonly keepGoing: boolean,
+    private readonly reachables: readonly string[],
+    /** Properties violated so far (shared with a sequential search's Expander, which skips them). */
+    readonly violated = new Set<string>(),
+  ) {}
+
+  /** Whether to stop before expanding level `level`: nothing shorter can turn up any more. */
+  stopBefore(level: number): boolean {
+    return !this.keepGoing && this.shortest <= level;
+  }
+
+  invariant(name: string, index: number): void {
+    this.record(name, 'invariant', `Invariant ${name} is violated.`, index);
+  }
+
+  action(name: string, index: number, step: BrokenStep<S>): void {
+    this.record(name, 'action', `Action property ${name} is violated.`, index, step);
+  }
+
+  deadlock(index: number): void {
+    this.record('Deadlock', 'deadlock', 'Deadlock reached.', index);
+  }
+
+  witness(goal: string, index: number): void {
+    if (!this.witnessAt.has(goal)) this.witnessAt.set(goal, index);
+  }
+
+  newState(labelId: number): void {
+    this.coverageNew[labelId] = (this.coverageNew[labelId] ?? 0) + 1;
+  }
+
+  /** The model threw while handling the state at `index` (-1: none yet). */
+  fail(e: ModelError, index: number): void {
+    let trace: Trace<S> | null = null;
+    if (e.part !== 'init' && index >= 0) {
+      try {
+        trace = rebuildTrace(this.inst, this.table, index, this.fpOf);
+      } catch {
+        trace = null;
+      }
+    }
+    this.error = { part: e.part, name: e.what, message: e.message, trace };
+  }
+
+  private record(property: string, kind: ViolationKind, message: string, index: number, step?: BrokenStep<S>): void {
+    if (this.violated.has(property)) return;
+    this.violated.add(property);
+    const length = pathTo(this.table, index).length + (step ? 1 : 0);
+    if (length < this.shortest) this.shortest = length;
+    this.at.push({ property, kind, message, index, length, step });
+  }
+
+  finish(run: {
+    status: Status;
+    complete: boolean;
+    limit?: string;
+    depth: number;
+    queueLeft: number;
+    counts: ExpansionCounts;
+    initialGenerated: number;
+    start: number;
+    graph?: StateGraph;
+  }): CheckResult<S> {
+    const { inst, table, fpOf } = this;
+    const labels = inst.labels;
+    const violations: Violation<S>[] = [];
+    for (const v of this.at) {
+      // Stopping at the first violation reports only the shortest ones.
+      if (!this.keepGoing && v.length > this.shortest) continue;
+      let trace = rebuildTrace(inst, table, v.index, fpOf);
+      if (v.step) {
+        const { labelId } = v.step;
+        const before = trace.states[trace.states.length - 1].state;
+        const next = v.step.next ?? findSuccessor(inst, before, labelId, fpOf, v.step.nextFp!);
+        trace = { states: [...trace.states, { label: labels.texts[labelId], step: labels.steps[labelId], state: next }] };
+      }
+      violations.push({ property: v.property, kind: v.kind, message: v.message, trace });
+    }
+    const reachability: ReachabilityResult<S>[] = this.reachables.map((name) => {
+      const at = this.witnessAt.get(name);
+      if (at !== undefined) return { name, reached: true, trace: rebuildTrace(inst, table, at, fpOf) };
+      return { name, reached: run.complete ? false : null, trace: null };
+    });
+    for (const r of reachability) {
+      if (r.reached === false) violations.push({ property: r.name, kind: 'reachability', message: `Reachability check ${r.name} is never satisfied: the model is vacuous there.`, trace: null });
+    }
+    let status = run.status;
+    if (violations.length > 0 && status === 'ok') status = 'violation';
+    const c = run.counts;
+    const coverage: CoverageRow[] = labels.texts.map((label, id) => ({
+      label,
+      action: labels.steps[id].action,
+      distinct: this.coverageNew[id] ?? 0,
+      generated: c.coverageGen[id] ?? 0,
+    }));
+    const distinct = table.size;
+    const generated = run.initialGenerated + c.generated;
+    return {
+      status,
+      complete: run.complete,
+      distinct,
+      generated,
+      depth: run.depth,
+      queueLeft: run.queueLeft,
+      violations,
+      error: this.error,
+      limit: run.limit,
+      reachability,
+      coverage,
+      outdegree: { min: c.expanded ? c.outMin : 0, max: c.outMax, avg: c.expanded ? c.outSum / c.expanded : 0 },
+      collisionProbability: (distinct * Math.max(0, generated - distinct)) / 2 ** 64,
+      elapsedMs: Date.now() - run.start,
+      graph: run.graph,
+      tableBytes: table.bytes,
+      replay: (path, edgeLabels) => replayPath(inst, table, path, fpOf, edgeLabels),
+    };
+  }
+}
+
+/** The successor of `s` by `labelId` with this fingerprint (a step a worker reported). */
+function findSuccessor<S>(inst: Instance<S>, s: S, labelId: number, fpOf: StateFingerprint<S>, want: Fingerprint): S {
+  const next = inst.successorsBy(s, labelId).find((n) => {
+    const f = fpOf(n);
+    return f.hi === want.hi && f.lo === want.lo;
+  });
+  if (next === undefined) throw new Error(`trace rebuild: step ${inst.labels.texts[labelId]} no longer yields the reported successor (the model is not deterministic)`);
+  return next;
+}

@@ -1,0 +1,73 @@
+// What a search returns: the verdict, the counts, the violations with their traces, and the
+// figures the reporters print. Built by Outcome (outcome.ts) for the sequential and the
+// parallel search alike.
+
+import type { ModelPart } from './instance.ts';
+import type { StateGraph } from './state-graph.ts';
+import type { Trace } from './trace.ts';
+
+export type ViolationKind = 'invariant' | 'action' | 'deadlock' | 'reachability' | 'liveness';
+
+export interface Violation<S> {
+  readonly property: string;
+  readonly kind: ViolationKind;
+  readonly message: string;
+  /** Null where no trace exists (a reachability check that never came true). */
+  readonly trace: Trace<S> | null;
+}
+
+export interface Progress {
+  readonly depth: number;
+  readonly generated: number;
+  readonly distinct: number;
+  readonly queue: number;
+  readonly elapsedMs: number;
+}
+
+export interface CoverageRow {
+  readonly label: string;
+  readonly action: string;
+  /** New states first reached by this label. */
+  readonly distinct: number;
+  /** Successors produced by this label. */
+  readonly generated: number;
+}
+
+export interface ReachabilityResult<S> {
+  readonly name: string;
+  /** True when witnessed, false when the complete search never met it, null when unknown. */
+  readonly reached: boolean | null;
+  readonly trace: Trace<S> | null;
+}
+
+export type Status = 'ok' | 'violation' | 'error' | 'limit' | 'interrupted';
+
+export interface CheckResult<S> {
+  readonly status: Status;
+  /** Whether every reachable state (within constraints and depth bound) was explored. */
+  readonly complete: boolean;
+  readonly distinct: number;
+  readonly generated: number;
+  readonly depth: number;
+  readonly queueLeft: number;
+  readonly violations: Violation<S>[];
+  /** The model threw: which part, and the trace to the state where it happened. */
+  readonly error?: { readonly part: ModelPart; readonly name: string; readonly message: string; readonly trace: Trace<S> | null };
+  /** Why the search stopped early (`limit`): the bound that was hit. */
+  readonly limit?: string;
+  readonly reachability: ReachabilityResult<S>[];
+  readonly coverage: CoverageRow[];
+  readonly outdegree: { readonly min: number; readonly max: number; readonly avg: number };
+  readonly collisionProbability: number;
+  readonly elapsedMs: number;
+  /** The reachable graph, when asked for (liveness checking, graph export). */
+  readonly graph?: StateGraph;
+  /** The seen set's own memory, in bytes. */
+  readonly tableBytes: number;
+  /** How long the liveness phase took (absent when it did not run). */
+  readonly livenessMs?: number;
+  /** Setups that may make the verdict vacuous or incomplete. */
+  readonly warnings?: string[];
+  /** Rebuild the states along a path of state indices (see trace.ts `replayPath`). */
+  readonly replay: (path: readonly number[], edgeLabels?: readonly number[]) => Trace<S>['states'];
+}
