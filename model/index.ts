@@ -1,5 +1,6 @@
 // The built-in models, by the name `migcheck check <name>` and `migcheck list` know them.
 import type { Model } from '../src/api/model.ts';
+import type { ModelSource } from '../src/engine/instance.ts';
 import diehard from './examples/diehard.ts';
 import peterson from './examples/peterson.ts';
 import twophase from './examples/twophase.ts';
@@ -15,3 +16,6 @@ export const builtinModels: { readonly [name: string]: Model } = {
   hanoi,
   migration,
 };
+
+/** Where a worker thread imports the built-in model `name` from. */
+export const builtinSource = (name: string): ModelSource => ({ url: import.meta.url, exportPath: ['builtinModels', name] });

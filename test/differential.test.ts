@@ -2,39 +2,17 @@
 // on a few hundred random small models. Any disagreement in counts, verdicts or shortest
 // counterexample lengths is an engine bug (or a reference bug; either way, look).
 
-import { is, Record } from 'immutable';
+import { Record } from 'immutable';
 import { describe, expect, it } from 'vitest';
-import { defineModel, type Spec, type Step } from '../src/api/model.ts';
+import { defineModel } from '../src/api/model.ts';
 import { check } from '../src/engine/check.ts';
-import type { Violation } from '../src/engine/explore.ts';
 import { Instance } from '../src/engine/instance.ts';
 import { randomModel, type RandState } from './support/random-models.ts';
-import { referenceExplore, refInitial, refSuccessors } from './support/reference.ts';
+import { assertValidTrace } from './support/assert-trace.ts';
+import { referenceExplore } from './support/reference.ts';
 
 const MODELS = 300;
 const seeds = Array.from({ length: MODELS }, (_, i) => 0x5eed0000 + i);
-
-const sameStep = (a: Step, b: Step | null) => b !== null && a.action === b.action && JSON.stringify(a.params ?? {}) === JSON.stringify(b.params ?? {});
-
-/** Check that a trace is a real path of the model ending where the property fails. */
-function assertValidTrace(spec: Spec<RandState>, v: Violation<RandState>, seed: number): void {
-  const where = `seed ${seed}, ${v.property}`;
-  const states = v.trace!.states;
-  expect(refInitial(spec).some((s) => is(s, states[0].state)), `${where}: first state is initial`).toBe(true);
-  for (let k = 1; k < states.length; k++) {
-    const ok = refSuccessors(spec, states[k - 1].state).some(({ step, next }) => sameStep(step, states[k].step) && is(next, states[k].state));
-    expect(ok, `${where}: step ${k} (${states[k].label}) is a successor`).toBe(true);
-    for (const c of Object.values(spec.actionConstraints ?? {})) expect(c(states[k - 1].state, states[k].state, states[k].step!)).toBe(true);
-  }
-  for (const { state } of states) for (const c of Object.values(spec.constraints ?? {})) expect(c(state), `${where}: in constraints`).toBe(true);
-  const last = states[states.length - 1];
-  if (v.kind === 'invariant') expect(spec.invariants![v.property](last.state), `${where}: last state violates`).toBe(false);
-  if (v.kind === 'deadlock') expect(refSuccessors(spec, last.state), `${where}: last state deadlocks`).toEqual([]);
-  if (v.kind === 'action') {
-    const before = states[states.length - 2].state;
-    expect(spec.actionProperties![v.property](before, last.state, last.step!), `${where}: last step violates`).toBe(false);
-  }
-}
 
 describe(`engine vs naive reference explorer on ${MODELS} random models`, () => {
   it('agrees on counts, per-label coverage, violated properties, shortest trace lengths and reachability (continue mode)', async () => {

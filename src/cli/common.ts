@@ -59,7 +59,7 @@ export interface Prepared<S> {
 
 /** Load the model and config, resolve constants and the properties to check. */
 export async function prepare(modelArg: string, flags: CommonFlags & { readonly property?: string[] }): Promise<Prepared<unknown>> {
-  const model = await loadModel(modelArg);
+  const { model, source } = await loadModel(modelArg);
   let cfg: CfgFile | undefined;
   if (flags.config) {
     let text: string;
@@ -70,7 +70,7 @@ export async function prepare(modelArg: string, flags: CommonFlags & { readonly 
     }
     cfg = parseCfg(flags.config, text);
   }
-  const inst = Instance.create(model, constantOverrides(model, cfg, flags.const));
+  const inst = Instance.create(model, constantOverrides(model, cfg, flags.const), source);
   const selection = selectChecks(model.name, inst.spec, cfg, {
     invariants: flags.invariant,
     properties: flags.property,

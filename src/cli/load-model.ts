@@ -4,8 +4,9 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { builtinModels } from '../../model/index.ts';
+import { builtinModels, builtinSource } from '../../model/index.ts';
 import type { Model } from '../api/model.ts';
+import type { ModelSource } from '../engine/instance.ts';
 import { EXIT, UserError } from '../errors.ts';
 
 const loadError = (message: string) => new UserError(message, EXIT.loadModel);
@@ -15,9 +16,10 @@ function isModel(m: unknown): m is Model {
   return typeof x === 'object' && x !== null && typeof x.name === 'string' && typeof x.spec === 'function' && typeof x.constants === 'object';
 }
 
-export async function loadModel(nameOrPath: string): Promise<Model> {
+/** The model, and where worker threads can import it from. */
+export async function loadModel(nameOrPath: string): Promise<{ model: Model; source: ModelSource }> {
   const builtin = Object.hasOwn(builtinModels, nameOrPath) ? builtinModels[nameOrPath] : undefined;
-  if (builtin) return builtin;
+  if (builtin) return { model: builtin, source: builtinSource(nameOrPath) };
   const file = resolve(nameOrPath);
   if (!existsSync(file)) {
     throw loadError(
@@ -25,8 +27,9 @@ export async function loadModel(nameOrPath: string): Promise<Model> {
     );
   }
   let mod: { default?: unknown };
+  const url = pathToFileURL(file).href;
   try {
-    mod = await import(pathToFileURL(file).href);
+    mod = await import(url);
   } catch (e) {
     const why = e instanceof Error ? e.message.split('\n')[0] : String(e);
     // Outside an ESM package a .ts file loads as CommonJS, which cannot import the ESM API.
@@ -38,5 +41,5 @@ export async function loadModel(nameOrPath: string): Promise<Model> {
   if (!isModel(mod.default)) {
     throw loadError(`Cannot load model ${file}: its default export is not a model; export one with \`export default defineModel({ name, constants, spec })\`.`);
   }
-  return mod.default;
+  return { model: mod.default, source: { url, exportPath: ['default'] } };
 }

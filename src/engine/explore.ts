@@ -2,17 +2,19 @@
 // level by level, so the first violation of each property is reached by a shortest trace.
 // Counting follows TLC: `generated` = initial states produced + one per successor produced
 // (self-loops and duplicates included), `distinct` = states kept, `depth` = BFS levels.
+// With `workers` > 1 the levels are expanded in parallel (parallel/coordinator.ts).
 
 import type { StatePredicate } from '../api/model.ts';
 import { Expander, type Selection } from './expand.ts';
 import { Fingerprinter } from './fingerprint.ts';
 import { Frontier } from './frontier.ts';
 import { INIT_LABEL, ModelError, type Instance } from './instance.ts';
-import { countsOf, Outcome } from './outcome.ts';
+import { addCounts, countsOf, Outcome, type ExpansionCounts } from './outcome.ts';
+import { exploreInParallel } from './parallel/coordinator.ts';
 import type { CheckResult, Progress, Status } from './result.ts';
 import { StateGraphBuilder } from './state-graph.ts';
 import { StateTable } from './state-table.ts';
-import { fingerprintFor } from './trace.ts';
+import { fingerprintFor, type StateFingerprint } from './trace.ts';
 
 export type { CheckResult, CoverageRow, Progress, ReachabilityResult, Status, Violation, ViolationKind } from './result.ts';
 
@@ -40,120 +42,176 @@ export interface ExploreOptions<S> extends Selection {
    * as in TLC: it costs size! permutations per generated state, and it changes the counts.
    */
   readonly symmetry?: boolean;
+  /**
+   * Expand states on this many worker threads (default 1: this thread). Needs the model's
+   * module (Instance.source); a run that records the graph (liveness) stays on this thread.
+   */
+  readonly workers?: number;
+  /**
+   * The parallel search runs sequentially until a level holds this many states per worker
+   * (default 1024), then hands that level over to the workers. Tests set it low.
+   */
+  readonly handoverStates?: number;
 }
 
 /** Explore every reachable state of `inst` breadth-first and check its safety properties. */
 export async function explore<S>(inst: Instance<S>, opts: ExploreOptions<S> = {}): Promise<CheckResult<S>> {
-  const start = Date.now();
-  const expander = new Expander(inst, opts);
-  const checkDeadlock = opts.checkDeadlock ?? true;
-  const maxStates = opts.maxStates ?? Infinity;
-  const maxDepth = opts.maxDepth ?? Infinity;
-  const progressEvery = opts.progressEveryMs ?? 60_000;
+  if ((opts.workers ?? 1) > 1 && !opts.graph) return exploreInParallel(inst, opts);
+  const search = new Search(inst, opts);
+  await search.run();
+  return search.finish();
+}
 
-  const fpOf = fingerprintFor(inst, new Fingerprinter(), opts.symmetry ?? false);
-  const table = new StateTable();
-  const outcome = new Outcome(inst, table, fpOf, opts.continueAfterViolation ?? false, expander.reachables.map(([n]) => n), expander.violated);
-  const graph = opts.graph ? new StateGraphBuilder(opts.graph.atoms.length) : null;
-  const atoms = opts.graph?.atoms ?? [];
+/**
+ * The sequential breadth-first search. It can pause at a level boundary (`run(pauseAt)`):
+ * the parallel search runs its first levels this way, on every thread alike, and takes over.
+ */
+export class Search<S> {
+  readonly start = Date.now();
+  readonly expander: Expander<S>;
+  readonly fpOf: StateFingerprint<S>;
+  readonly table = new StateTable();
+  readonly outcome: Outcome<S>;
+  /** The frontier: the states of index `head` on, in discovery order. */
+  readonly queue = new Frontier<S>();
+  head = 0;
+  initialGenerated = 0;
+  depth = 0;
+  complete = true;
+  status: Status = 'ok';
+  limit: string | undefined;
 
-  let initialGenerated = 0;
-  let depth = 0;
-  let complete = true;
-  let status: Status = 'ok';
-  let limit: string | undefined;
+  private readonly checkDeadlock: boolean;
+  private readonly maxStates: number;
+  private readonly maxDepth: number;
+  private readonly graph: StateGraphBuilder | null;
+  private readonly atoms: readonly StatePredicate<S>[];
   // The state being handled, for a model error's trace.
-  let errorIndex = -1;
-  // The frontier: states in discovery order, from the one of index `head` on.
-  const queue = new Frontier<S>();
-  let head = 0;
+  private errorIndex = -1;
+  private currentIndex = -1;
+  private readonly onNext = (next: S, labelId: number): void => {
+    const r = this.add(next, this.currentIndex, labelId);
+    if (r >= 0) this.outcome.newState(labelId);
+    if (this.graph) this.graph.addEdge(r >= 0 ? r : -r - 1, labelId);
+  };
+  private readonly onBroken = (name: string, labelId: number, next: S): void => this.outcome.action(name, this.currentIndex, { labelId, next });
 
-  // Add a state unless seen; returns its index (negative-encoded when already seen).
-  const add = (s: S, parent: number, labelId: number): number => {
-    const f = fpOf(s);
+  constructor(
+    readonly inst: Instance<S>,
+    private readonly opts: ExploreOptions<S>,
+  ) {
+    this.expander = new Expander(inst, opts);
+    this.checkDeadlock = opts.checkDeadlock ?? true;
+    this.maxStates = opts.maxStates ?? Infinity;
+    this.maxDepth = opts.maxDepth ?? Infinity;
+    this.fpOf = fingerprintFor(inst, new Fingerprinter(), opts.symmetry ?? false);
+    const names = this.expander.reachables.map(([n]) => n);
+    this.outcome = new Outcome(inst, this.table, this.fpOf, opts.continueAfterViolation ?? false, names, this.expander.violated);
+    this.graph = opts.graph ? new StateGraphBuilder(opts.graph.atoms.length) : null;
+    this.atoms = opts.graph?.atoms ?? [];
+  }
+
+  /** Add a state unless seen; returns its index (negative-encoded when already seen). */
+  private add(s: S, parent: number, labelId: number): number {
+    const f = this.fpOf(s);
+    const table = this.table;
     const r = table.insert(f.hi, f.lo, parent, labelId);
     if (r >= 0) {
-      if (table.size > maxStates) {
-        status = 'limit';
-        limit = `--max-states ${maxStates}`;
-        complete = false;
-      }
-      queue.push(s);
-      errorIndex = r;
-      expander.checkNew(s, (name) => outcome.invariant(name, r), (goal) => outcome.witness(goal, r), outcome.witnessAt);
-      if (graph) graph.addState(atoms.map((a, k) => inst.test('temporal', `predicate #${k + 1}`, a, s)));
+      if (table.size > this.maxStates) this.stop('limit', `--max-states ${this.maxStates}`);
+      this.queue.push(s);
+      this.errorIndex = r;
+      const outcome = this.outcome;
+      this.expander.checkNew(s, (name) => outcome.invariant(name, r), (goal) => outcome.witness(goal, r), outcome.witnessAt);
+      if (this.graph) this.graph.addState(this.atoms.map((a, k) => this.inst.test('temporal', `predicate #${k + 1}`, a, s)));
     }
     return r;
-  };
+  }
 
-  let currentIndex = -1;
-  const onNext = (next: S, labelId: number) => {
-    const r = add(next, currentIndex, labelId);
-    if (r >= 0) outcome.newState(labelId);
-    if (graph) graph.addEdge(r >= 0 ? r : -r - 1, labelId);
-  };
-  const onBroken = (name: string, labelId: number, next: S) => outcome.action(name, currentIndex, { labelId, next });
+  stop(status: Status, limit?: string): void {
+    this.status = status;
+    this.limit = limit;
+    this.complete = false;
+  }
 
-  try {
-    for (const s of inst.initialStates()) {
-      initialGenerated++;
-      if (!expander.inModel(s)) continue;
-      add(s, -1, INIT_LABEL);
-      if ((status as Status) === 'limit' || outcome.stopBefore(1)) break;
-    }
-    if (table.size > 0) depth = 1;
-
-    let levelEnd = table.size;
-    let lastProgress = start;
-    let lastYield = start;
-    // Expanding a state of level `depth` can still reveal a deadlock of length `depth`, so a
-    // violation found earlier in the level (an invariant of length depth + 1) waits for the level's end.
-    while (head < table.size && status === 'ok' && !outcome.stopBefore(head < levelEnd ? depth : depth + 1)) {
-      if (head === levelEnd) {
-        levelEnd = table.size;
-        depth++;
+  /**
+   * Search until done, or until a level boundary where `pauseAt(frontier size)` holds (then
+   * the frontier is the next level, not yet expanded, and the result is true).
+   */
+  async run(pauseAt?: (frontier: number) => boolean): Promise<boolean> {
+    const { inst, table, queue, expander, outcome, graph, opts } = this;
+    const progressEvery = opts.progressEveryMs ?? 60_000;
+    try {
+      for (const s of inst.initialStates()) {
+        this.initialGenerated++;
+        if (!expander.inModel(s)) continue;
+        this.add(s, -1, INIT_LABEL);
+        if (this.status !== 'ok' || outcome.stopBefore(1)) break;
       }
-      const index = head++;
-      const current = queue.shift();
-      currentIndex = index;
-      errorIndex = index;
-      if (graph) graph.beginState(index);
-      if (depth >= maxDepth) {
-        complete = false;
-        if (graph) graph.endState(false);
-      } else {
-        const n = expander.expand(current, onNext, onBroken);
-        if (graph) graph.endState();
-        if (n === 0 && checkDeadlock && !inst.isTerminal(current)) outcome.deadlock(index);
-      }
-      if ((index & 255) === 0) {
-        const now = Date.now();
-        if (opts.onProgress && now - lastProgress >= progressEvery) {
-          lastProgress = now;
-          opts.onProgress({ depth, generated: initialGenerated + expander.generated, distinct: table.size, queue: table.size - head, elapsedMs: now - start });
+      if (table.size > 0) this.depth = 1;
+
+      let levelEnd = table.size;
+      let lastProgress = this.start;
+      let lastYield = this.start;
+      // Expanding a state of level `depth` can still reveal a deadlock of length `depth`, so a
+      // violation found earlier in the level (an invariant of length depth + 1) waits for the level's end.
+      while (this.head < table.size && this.status === 'ok' && !outcome.stopBefore(this.head < levelEnd ? this.depth : this.depth + 1)) {
+        if (this.head === levelEnd) {
+          if (pauseAt?.(table.size - this.head)) return true;
+          levelEnd = table.size;
+          this.depth++;
         }
-        if (now - lastYield >= 100) {
-          // Yield to the event loop so that Ctrl-C (SIGINT) can be noticed.
-          await new Promise((r) => setImmediate(r));
-          lastYield = Date.now();
-          const stop = stopReason(opts);
-          if (stop) {
-            status = stop.status;
-            limit = stop.limit;
-            complete = false;
+        const index = this.head++;
+        const current = queue.shift();
+        this.currentIndex = index;
+        this.errorIndex = index;
+        if (graph) graph.beginState(index);
+        if (this.depth >= this.maxDepth) {
+          this.complete = false;
+          if (graph) graph.endState(false);
+        } else {
+          const n = expander.expand(current, this.onNext, this.onBroken);
+          if (graph) graph.endState();
+          if (n === 0 && this.checkDeadlock && !inst.isTerminal(current)) outcome.deadlock(index);
+        }
+        if ((index & 255) === 0) {
+          const now = Date.now();
+          if (opts.onProgress && now - lastProgress >= progressEvery) {
+            lastProgress = now;
+            opts.onProgress({ depth: this.depth, generated: this.initialGenerated + expander.generated, distinct: table.size, queue: table.size - this.head, elapsedMs: now - this.start });
+          }
+          if (now - lastYield >= 100) {
+            // Yield to the event loop so that Ctrl-C (SIGINT) can be noticed.
+            await new Promise((r) => setImmediate(r));
+            lastYield = Date.now();
+            const why = stopReason(opts);
+            if (why) this.stop(why.status, why.limit);
           }
         }
       }
+      if (this.head < table.size) this.complete = false;
+    } catch (e) {
+      if (!(e instanceof ModelError)) throw e;
+      this.stop('error');
+      outcome.fail(e, this.errorIndex);
+      this.head = table.size;
     }
-    if (head < table.size) complete = false;
-  } catch (e) {
-    if (!(e instanceof ModelError)) throw e;
-    status = 'error';
-    complete = false;
-    outcome.fail(e, errorIndex);
-    return outcome.finish({ status, complete, depth, queueLeft: 0, counts: countsOf(expander), initialGenerated, start, graph: graph?.finish(table.size) });
+    return false;
   }
-  return outcome.finish({ status, complete, limit, depth, queueLeft: table.size - head, counts: countsOf(expander), initialGenerated, start, graph: graph?.finish(table.size) });
+
+  finish(extra?: ExpansionCounts): CheckResult<S> {
+    const own = countsOf(this.expander);
+    return this.outcome.finish({
+      status: this.status,
+      complete: this.complete,
+      limit: this.limit,
+      depth: this.depth,
+      queueLeft: this.table.size - this.head,
+      counts: extra ? addCounts(own, extra) : own,
+      initialGenerated: this.initialGenerated,
+      start: this.start,
+      graph: this.graph?.finish(this.table.size),
+    });
+  }
 }
 
 /** Why to stop now, polled now and then: Ctrl-C, or the memory budget. */

@@ -57,6 +57,15 @@ export class Labels {
   }
 }
 
+/**
+ * Where a model can be imported from in another thread: a module's URL and the path of
+ * properties from its namespace to the model (['default'], or ['builtinModels', name]).
+ */
+export interface ModelSource {
+  readonly url: string;
+  readonly exportPath: readonly string[];
+}
+
 /** The label id of initial states in parent/label records. */
 export const INIT_LABEL = -1;
 
@@ -68,6 +77,8 @@ export class Instance<S = unknown> {
   constructor(
     readonly model: Model<S>,
     readonly constants: ConstantValues,
+    /** Where worker threads load the model from (parallel search); unknown for inline models. */
+    readonly source?: ModelSource,
   ) {
     try {
       this.spec = model.spec(constants as never);
@@ -81,8 +92,8 @@ export class Instance<S = unknown> {
     }));
   }
 
-  static create<S>(model: Model<S>, overrides: { [name: string]: unknown } = {}): Instance<S> {
-    return new Instance(model, resolveConstants(model, overrides));
+  static create<S>(model: Model<S>, overrides: { [name: string]: unknown } = {}, source?: ModelSource): Instance<S> {
+    return new Instance(model, resolveConstants(model, overrides), source);
   }
 
   initialStates(): S[] {

@@ -41,6 +41,19 @@ export function countsOf<S>(e: Expander<S>): ExpansionCounts {
   return { generated: e.generated, coverageGen: e.coverageGen, expanded: e.expanded, outMin: e.outMin, outMax: e.outMax, outSum: e.outSum };
 }
 
+export function addCounts(a: ExpansionCounts, b: ExpansionCounts): ExpansionCounts {
+  const coverageGen: number[] = [];
+  for (let i = 0; i < Math.max(a.coverageGen.length, b.coverageGen.length); i++) coverageGen[i] = (a.coverageGen[i] ?? 0) + (b.coverageGen[i] ?? 0);
+  return {
+    generated: a.generated + b.generated,
+    coverageGen,
+    expanded: a.expanded + b.expanded,
+    outMin: Math.min(a.outMin, b.outMin),
+    outMax: Math.max(a.outMax, b.outMax),
+    outSum: a.outSum + b.outSum,
+  };
+}
+
 export class Outcome<S> {
   /** The length (in states) of the shortest counterexample recorded so far. */
   shortest = Infinity;

@@ -66,6 +66,8 @@ export interface CheckResult<S> {
   readonly tableBytes: number;
   /** How long the liveness phase took (absent when it did not run). */
   readonly livenessMs?: number;
+  /** A parallel search: its worker threads, and the BFS level from which they expanded states. */
+  readonly parallel?: { readonly workers: number; readonly fromLevel: number };
   /** Setups that may make the verdict vacuous or incomplete. */
   readonly warnings?: string[];
   /** Rebuild the states along a path of state indices (see trace.ts `replayPath`). */

@@ -51,6 +51,7 @@ export function checkJson<S>(header: RunHeader, r: CheckResult<S>): string {
     collisionProbability: r.collisionProbability,
     outdegree: r.outdegree,
     limit: r.limit ?? null,
+    parallel: r.parallel ?? null,
     warnings: r.warnings ?? [],
     violations: violationsJson(r.violations),
     error: errorJson(r.error),
