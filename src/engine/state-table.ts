@@ -3,30 +3,46 @@
 // never kept here; a trace is rebuilt by replaying labels from an initial state
 // (see trace.ts). A state's index is its discovery order, which in breadth-first search is
 // also its exploration order.
+//
+// The per-state records live in pages of 65,536 entries that are never moved: growing the
+// table adds a page, and only the slot array (4 bytes a slot) is reallocated and refilled
+// from the pages. So a table of n states holds about 16n bytes of records plus 4-8n bytes of
+// slots, and never twice that while growing (TwoPhase with 9 RMs: 10.3M states).
 
 const EMPTY = -1;
-const MAX_LOAD = 0.6;
+const MAX_LOAD = 0.7;
+// A slot holds a state's index (27 bits) under 5 bits of its fingerprint's hi half, so most
+// probes past other states are decided without reading their records.
+const INDEX_BITS = 27;
+const INDEX_MASK = (1 << INDEX_BITS) - 1;
+/** The most states a table holds (the all-ones slot is EMPTY). */
+export const MAX_TABLE_STATES = INDEX_MASK;
+const PAGE_BITS = 16;
+const PAGE = 1 << PAGE_BITS;
+const IN_PAGE = PAGE - 1;
 
 export class StateTable {
   /** Number of states stored; indices are 0 .. size-1. */
   size = 0;
   private slots: Int32Array;
   private mask: number;
-  private fpHi: Uint32Array;
-  private fpLo: Uint32Array;
-  private parents: Int32Array;
-  private labelIds: Int32Array;
+  /** Grow the slots when `size` reaches this. */
+  private limit: number;
+  // Page p holds the records of states p·PAGE .. p·PAGE + PAGE - 1. The first page starts
+  // small (tables for small models, and per-field tables, stay small) and grows to PAGE.
+  private readonly fpHi: Uint32Array[] = [];
+  private readonly fpLo: Uint32Array[] = [];
+  private readonly parents: Int32Array[] = [];
+  private readonly labelIds: Int32Array[] = [];
+  private capacity = 0;
 
   constructor(initialCapacity = 1 << 16) {
     let cap = 1024;
     while (cap < initialCapacity) cap *= 2;
     this.slots = new Int32Array(cap).fill(EMPTY);
     this.mask = cap - 1;
-    const perState = Math.floor(cap * MAX_LOAD) + 1;
-    this.fpHi = new Uint32Array(perState);
-    this.fpLo = new Uint32Array(perState);
-    this.parents = new Int32Array(perState);
-    this.labelIds = new Int32Array(perState);
+    this.limit = Math.floor(cap * MAX_LOAD);
+    this.addRoom(Math.min(PAGE, this.limit + 1));
   }
 
   /**
@@ -36,19 +52,29 @@ export class StateTable {
   insert(hi: number, lo: number, parent: number, labelId: number): number {
     let slot = (lo ^ Math.imul(hi, 0x9e3779b1)) & this.mask;
     const slots = this.slots;
+    const tag = hi >>> INDEX_BITS;
     for (;;) {
-      const at = slots[slot];
-      if (at === EMPTY) break;
-      if (this.fpLo[at] === lo && this.fpHi[at] === hi) return -(at + 1);
+      const entry = slots[slot];
+      if (entry === EMPTY) break;
+      if (entry >>> INDEX_BITS === tag) {
+        const at = entry & INDEX_MASK;
+        if (this.fpLo[at >>> PAGE_BITS][at & IN_PAGE] === lo && this.fpHi[at >>> PAGE_BITS][at & IN_PAGE] === hi) return -(at + 1);
+      }
       slot = (slot + 1) & this.mask;
     }
     const index = this.size;
-    if (index >= this.fpHi.length) return this.growThenInsert(hi, lo, parent, labelId);
-    slots[slot] = index;
-    this.fpHi[index] = hi;
-    this.fpLo[index] = lo;
-    this.parents[index] = parent;
-    this.labelIds[index] = labelId;
+    if (index >= this.limit) {
+      this.growSlots();
+      return this.insert(hi, lo, parent, labelId);
+    }
+    if (index >= MAX_TABLE_STATES) throw new RangeError(`the state table holds at most ${MAX_TABLE_STATES} states`);
+    if (index >= this.capacity) this.addRoom(PAGE);
+    slots[slot] = (tag << INDEX_BITS) | index;
+    const p = index >>> PAGE_BITS, o = index & IN_PAGE;
+    this.fpHi[p][o] = hi;
+    this.fpLo[p][o] = lo;
+    this.parents[p][o] = parent;
+    this.labelIds[p][o] = labelId;
     this.size = index + 1;
     return index;
   }
@@ -57,54 +83,74 @@ export class StateTable {
   find(hi: number, lo: number): number {
     let slot = (lo ^ Math.imul(hi, 0x9e3779b1)) & this.mask;
     for (;;) {
-      const at = this.slots[slot];
-      if (at === EMPTY) return -1;
-      if (this.fpLo[at] === lo && this.fpHi[at] === hi) return at;
+      const entry = this.slots[slot];
+      if (entry === EMPTY) return -1;
+      const at = entry & INDEX_MASK;
+      if (this.fingerprintLo(at) === lo && this.fingerprintHi(at) === hi) return at;
       slot = (slot + 1) & this.mask;
     }
   }
 
   parent(index: number): number {
-    return this.parents[index];
+    return this.parents[index >>> PAGE_BITS][index & IN_PAGE];
   }
 
   labelId(index: number): number {
-    return this.labelIds[index];
+    return this.labelIds[index >>> PAGE_BITS][index & IN_PAGE];
   }
 
   fingerprintHi(index: number): number {
-    return this.fpHi[index];
+    return this.fpHi[index >>> PAGE_BITS][index & IN_PAGE];
   }
 
   fingerprintLo(index: number): number {
-    return this.fpLo[index];
+    return this.fpLo[index >>> PAGE_BITS][index & IN_PAGE];
   }
 
   /** Bytes held by the typed arrays (the table's own memory). */
   get bytes(): number {
-    return this.slots.byteLength + this.fpHi.byteLength + this.fpLo.byteLength + this.parents.byteLength + this.labelIds.byteLength;
+    return this.slots.byteLength + this.capacity * 16;
   }
 
-  private growThenInsert(hi: number, lo: number, parent: number, labelId: number): number {
+  /** Room for more records: the first page grows (by copying) up to PAGE, then pages are added. */
+  private addRoom(want: number): void {
+    if (this.fpHi.length === 0) {
+      this.fpHi.push(new Uint32Array(want));
+      this.fpLo.push(new Uint32Array(want));
+      this.parents.push(new Int32Array(want));
+      this.labelIds.push(new Int32Array(want));
+      this.capacity = want;
+    } else if (this.capacity < PAGE) {
+      const size = Math.min(PAGE, this.capacity * 2);
+      this.fpHi[0] = grown(this.fpHi[0], new Uint32Array(size));
+      this.fpLo[0] = grown(this.fpLo[0], new Uint32Array(size));
+      this.parents[0] = grown(this.parents[0], new Int32Array(size));
+      this.labelIds[0] = grown(this.labelIds[0], new Int32Array(size));
+      this.capacity = size;
+    } else {
+      this.fpHi.push(new Uint32Array(PAGE));
+      this.fpLo.push(new Uint32Array(PAGE));
+      this.parents.push(new Int32Array(PAGE));
+      this.labelIds.push(new Int32Array(PAGE));
+      this.capacity += PAGE;
+    }
+  }
+
+  /** Double the slots and re-slot the stored fingerprints (states are never re-hashed). */
+  private growSlots(): void {
     const cap = this.slots.length * 2;
-    const perState = Math.floor(cap * MAX_LOAD) + 1;
-    this.fpHi = grow(this.fpHi, new Uint32Array(perState));
-    this.fpLo = grow(this.fpLo, new Uint32Array(perState));
-    this.parents = grow(this.parents, new Int32Array(perState));
-    this.labelIds = grow(this.labelIds, new Int32Array(perState));
-    // Re-slot the stored fingerprints; states are never re-hashed.
     this.slots = new Int32Array(cap).fill(EMPTY);
     this.mask = cap - 1;
+    this.limit = Math.floor(cap * MAX_LOAD);
     for (let i = 0; i < this.size; i++) {
-      let slot = (this.fpLo[i] ^ Math.imul(this.fpHi[i], 0x9e3779b1)) & this.mask;
+      let slot = (this.fingerprintLo(i) ^ Math.imul(this.fingerprintHi(i), 0x9e3779b1)) & this.mask;
       while (this.slots[slot] !== EMPTY) slot = (slot + 1) & this.mask;
-      this.slots[slot] = i;
+      this.slots[slot] = ((this.fingerprintHi(i) >>> INDEX_BITS) << INDEX_BITS) | i;
     }
-    return this.insert(hi, lo, parent, labelId);
   }
 }
 
-function grow<T extends Uint32Array | Int32Array>(from: T, to: T): T {
+function grown<T extends Uint32Array | Int32Array>(from: T, to: T): T {
   to.set(from);
   return to;
 }
