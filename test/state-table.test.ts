@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { StateTable } from '../src/engine/state-table.ts';
+import { StateTable, TableView } from '../src/engine/state-table.ts';
 import { prng } from './support/random-models.ts';
 
 // Fingerprints chosen to stress the probe sequence: many share `lo` (the slot hash mixes hi
@@ -46,5 +46,19 @@ describe('StateTable', () => {
     });
     expect(t.size).toBe(fps.length);
     expect(t.find(123, 7)).toBe(-1);
+  });
+
+  it('lets a view of a shared table find what was inserted, and a stale view only miss states', () => {
+    const t = new StateTable(1024, true);
+    const fps = fingerprints(5_000, 7);
+    const early = new TableView(t.view());
+    fps.forEach(([hi, lo], i) => t.insert(hi, lo, i - 1, 0));
+    const fresh = new TableView(t.view());
+    fps.forEach(([hi, lo]) => expect(fresh.has(hi, lo)).toBe(true));
+    expect(fresh.has(123, 7)).toBe(false);
+    // The early view predates every growth: it may miss states, never invents one.
+    const seen = fps.filter(([hi, lo]) => early.has(hi, lo)).length;
+    expect(seen).toBeLessThan(fps.length);
+    expect(fingerprints(10_000, 8).filter(([hi, lo]) => early.has(hi, lo) && t.find(hi, lo) < 0)).toEqual([]);
   });
 });

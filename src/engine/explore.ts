@@ -70,7 +70,7 @@ export class Search<S> {
   readonly start = Date.now();
   readonly expander: Expander<S>;
   readonly fpOf: StateFingerprint<S>;
-  readonly table = new StateTable();
+  readonly table: StateTable;
   readonly outcome: Outcome<S>;
   /** The frontier: the states of index `head` on, in discovery order. */
   readonly queue = new Frontier<S>();
@@ -99,7 +99,10 @@ export class Search<S> {
   constructor(
     readonly inst: Instance<S>,
     private readonly opts: ExploreOptions<S>,
+    /** Keep the seen set in shared memory, for worker threads to read (the parallel search). */
+    sharedTable = false,
   ) {
+    this.table = new StateTable(1 << 16, sharedTable);
     this.expander = new Expander(inst, opts);
     this.checkDeadlock = opts.checkDeadlock ?? true;
     this.maxStates = opts.maxStates ?? Infinity;

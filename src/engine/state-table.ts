@@ -36,10 +36,17 @@ export class StateTable {
   private readonly labelIds: Int32Array[] = [];
   private capacity = 0;
 
-  constructor(initialCapacity = 1 << 16) {
+  /**
+   * `shared`: the slots and fingerprints live in SharedArrayBuffers, so that worker threads
+   * can look states up (`view()`, TableView) while this thread inserts.
+   */
+  constructor(
+    initialCapacity = 1 << 16,
+    private readonly shared = false,
+  ) {
     let cap = 1024;
     while (cap < initialCapacity) cap *= 2;
-    this.slots = new Int32Array(cap).fill(EMPTY);
+    this.slots = this.int32(cap).fill(EMPTY);
     this.mask = cap - 1;
     this.limit = Math.floor(cap * MAX_LOAD);
     this.addRoom(Math.min(PAGE, this.limit + 1));
@@ -69,12 +76,14 @@ export class StateTable {
     }
     if (index >= MAX_TABLE_STATES) throw new RangeError(`the state table holds at most ${MAX_TABLE_STATES} states`);
     if (index >= this.capacity) this.addRoom(PAGE);
-    slots[slot] = (tag << INDEX_BITS) | index;
     const p = index >>> PAGE_BITS, o = index & IN_PAGE;
     this.fpHi[p][o] = hi;
     this.fpLo[p][o] = lo;
     this.parents[p][o] = parent;
     this.labelIds[p][o] = labelId;
+    // Shared: publish the slot last, with release order, so that a thread that sees it sees the fingerprint.
+    if (this.shared) Atomics.store(slots, slot, (tag << INDEX_BITS) | index);
+    else slots[slot] = (tag << INDEX_BITS) | index;
     this.size = index + 1;
     return index;
   }
@@ -107,6 +116,11 @@ export class StateTable {
     return this.fpLo[index >>> PAGE_BITS][index & IN_PAGE];
   }
 
+  /** What a worker thread needs to look fingerprints up (a shared table's current arrays). */
+  view(): TableArrays {
+    return { slots: this.slots, fpHi: [...this.fpHi], fpLo: [...this.fpLo] };
+  }
+
   /** Bytes held by the typed arrays (the table's own memory). */
   get bytes(): number {
     return this.slots.byteLength + this.capacity * 16;
@@ -115,21 +129,21 @@ export class StateTable {
   /** Room for more records: the first page grows (by copying) up to PAGE, then pages are added. */
   private addRoom(want: number): void {
     if (this.fpHi.length === 0) {
-      this.fpHi.push(new Uint32Array(want));
-      this.fpLo.push(new Uint32Array(want));
+      this.fpHi.push(this.uint32(want));
+      this.fpLo.push(this.uint32(want));
       this.parents.push(new Int32Array(want));
       this.labelIds.push(new Int32Array(want));
       this.capacity = want;
     } else if (this.capacity < PAGE) {
       const size = Math.min(PAGE, this.capacity * 2);
-      this.fpHi[0] = grown(this.fpHi[0], new Uint32Array(size));
-      this.fpLo[0] = grown(this.fpLo[0], new Uint32Array(size));
+      this.fpHi[0] = grown(this.fpHi[0], this.uint32(size));
+      this.fpLo[0] = grown(this.fpLo[0], this.uint32(size));
       this.parents[0] = grown(this.parents[0], new Int32Array(size));
       this.labelIds[0] = grown(this.labelIds[0], new Int32Array(size));
       this.capacity = size;
     } else {
-      this.fpHi.push(new Uint32Array(PAGE));
-      this.fpLo.push(new Uint32Array(PAGE));
+      this.fpHi.push(this.uint32(PAGE));
+      this.fpLo.push(this.uint32(PAGE));
       this.parents.push(new Int32Array(PAGE));
       this.labelIds.push(new Int32Array(PAGE));
       this.capacity += PAGE;
@@ -139,13 +153,61 @@ export class StateTable {
   /** Double the slots and re-slot the stored fingerprints (states are never re-hashed). */
   private growSlots(): void {
     const cap = this.slots.length * 2;
-    this.slots = new Int32Array(cap).fill(EMPTY);
+    // A new array: threads holding the old one keep a consistent, if stale, view.
+    this.slots = this.int32(cap).fill(EMPTY);
     this.mask = cap - 1;
     this.limit = Math.floor(cap * MAX_LOAD);
     for (let i = 0; i < this.size; i++) {
       let slot = (this.fingerprintLo(i) ^ Math.imul(this.fingerprintHi(i), 0x9e3779b1)) & this.mask;
       while (this.slots[slot] !== EMPTY) slot = (slot + 1) & this.mask;
       this.slots[slot] = ((this.fingerprintHi(i) >>> INDEX_BITS) << INDEX_BITS) | i;
+    }
+  }
+
+  private int32(n: number): Int32Array {
+    return this.shared ? new Int32Array(new SharedArrayBuffer(4 * n)) : new Int32Array(n);
+  }
+
+  private uint32(n: number): Uint32Array {
+    return this.shared ? new Uint32Array(new SharedArrayBuffer(4 * n)) : new Uint32Array(n);
+  }
+}
+
+/** The arrays of a shared table that lookups read. */
+export interface TableArrays {
+  readonly slots: Int32Array;
+  readonly fpHi: readonly Uint32Array[];
+  readonly fpLo: readonly Uint32Array[];
+}
+
+/**
+ * A worker thread's read-only view of a shared StateTable, as of its last `view()`. It may
+ * miss states inserted since (a caller must then ask the owner), never reports a state that
+ * is not there: a slot is published after its fingerprint.
+ */
+export class TableView {
+  constructor(private arrays: TableArrays) {}
+
+  update(arrays: TableArrays): void {
+    this.arrays = arrays;
+  }
+
+  has(hi: number, lo: number): boolean {
+    const { slots, fpHi, fpLo } = this.arrays;
+    const mask = slots.length - 1;
+    const tag = hi >>> INDEX_BITS;
+    let slot = (lo ^ Math.imul(hi, 0x9e3779b1)) & mask;
+    for (;;) {
+      const entry = Atomics.load(slots, slot);
+      if (entry === EMPTY) return false;
+      if (entry >>> INDEX_BITS === tag) {
+        const at = entry & INDEX_MASK;
+        const p = at >>> PAGE_BITS;
+        // A state on a page added after this view was taken: not known here.
+        if (p >= fpLo.length || at >= (p === 0 ? fpLo[0].length : Infinity)) return false;
+        if (fpLo[p][at & IN_PAGE] === lo && fpHi[p][at & IN_PAGE] === hi) return true;
+      }
+      slot = (slot + 1) & mask;
     }
   }
 }

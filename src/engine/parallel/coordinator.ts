@@ -22,6 +22,7 @@ import type { ModelPart } from '../instance.ts';
 import { ModelError, type Instance } from '../instance.ts';
 import { Search, stopReason, type ExploreOptions } from '../explore.ts';
 import { addCounts, type ExpansionCounts } from '../outcome.ts';
+import type { TableArrays } from '../state-table.ts';
 import type { CheckResult } from '../result.ts';
 import type { FromWorker, LabelDef, Reports, ToWorker, WorkerSetup } from './protocol.ts';
 
@@ -30,8 +31,8 @@ const NO_COUNTS: ExpansionCounts = { generated: 0, coverageGen: [], expanded: 0,
 
 export async function exploreInParallel<S>(inst: Instance<S>, opts: ExploreOptions<S>): Promise<CheckResult<S>> {
   const n = opts.workers ?? 1;
-  const search = new Search(inst, opts);
   const source = inst.source;
+  const search = new Search(inst, opts, source !== undefined);
   if (!source) {
     // An inline model (defined in a test, say) cannot be imported by a worker.
     await search.run();
@@ -47,6 +48,8 @@ export async function exploreInParallel<S>(inst: Instance<S>, opts: ExploreOptio
   const frontiers: number[] = [];
   const workers: Worker[] = [];
   const replyPorts: MessagePort[] = [];
+  // The table arrays each worker was last sent.
+  const views: (TableArrays | undefined)[] = [];
   const maxStates = opts.maxStates ?? Infinity;
   const maxDepth = opts.maxDepth ?? Infinity;
   const progressEvery = opts.progressEveryMs ?? 60_000;
@@ -99,7 +102,12 @@ export async function exploreInParallel<S>(inst: Instance<S>, opts: ExploreOptio
           if (r >= 0) outcome.newState(label);
           indices[i] = r >= 0 ? r : -1;
         }
-        replyPorts[w].postMessage({ indices }, [indices.buffer]);
+        // Grown since this worker's copy: send the new arrays (they are shared, not copied).
+        const grew = table.view();
+        const known = views[w];
+        const changed = known === undefined || known.slots !== grew.slots || known.fpLo.length !== grew.fpLo.length || known.fpLo[0] !== grew.fpLo[0];
+        if (changed) views[w] = grew;
+        replyPorts[w].postMessage(changed ? { indices, table: grew } : { indices }, [indices.buffer]);
         Atomics.add(wake, w, 1);
         Atomics.notify(wake, w);
         learnReports(w, m.reports);
@@ -169,6 +177,7 @@ export async function exploreInParallel<S>(inst: Instance<S>, opts: ExploreOptio
         replies: port2,
       };
       labelMaps.push([]);
+      views.push(undefined);
       counts.push(NO_COUNTS);
       frontiers.push(0);
       replyPorts.push(port1);
@@ -199,7 +208,9 @@ export async function exploreInParallel<S>(inst: Instance<S>, opts: ExploreOptio
         search.head = table.size;
         return { ...search.finish(total()), parallel: { workers: n, fromLevel } };
       }
-      await round({ kind: 'expand' });
+      const arrays = table.view();
+      views.fill(arrays);
+      await round({ kind: 'expand', table: arrays });
     }
     if (crash) throw crash;
     search.head = search.status === 'error' ? table.size : consumed();

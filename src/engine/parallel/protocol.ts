@@ -8,6 +8,7 @@ import type { ConstantValues } from '../constants.ts';
 import type { Selection } from '../expand.ts';
 import type { ModelSource } from '../instance.ts';
 import type { ExpansionCounts } from '../outcome.ts';
+import type { TableArrays } from '../state-table.ts';
 
 export interface WorkerSetup {
   readonly source: ModelSource;
@@ -53,10 +54,15 @@ export type FromWorker =
   | { readonly kind: 'error'; readonly labels: LabelDef[]; readonly part: string; readonly what: string; readonly cause: string; readonly index: number }
   | { readonly kind: 'crash'; readonly message: string };
 
-/** To a worker: expand your frontier (one BFS level). */
-export type ToWorker = { readonly kind: 'expand' };
+/**
+ * To a worker: expand your frontier (one BFS level). `table` is the seen set's shared
+ * arrays: successors found there are known, and are neither kept nor sent.
+ */
+export type ToWorker = { readonly kind: 'expand'; readonly table: TableArrays };
 
 /** The reply to a chunk: per candidate, its new global index, or -1 (already seen). */
 export interface ChunkReply {
   readonly indices: Int32Array;
+  /** The seen set's arrays, when they changed (it grew) since the worker last had them. */
+  readonly table?: TableArrays;
 }

@@ -12,6 +12,7 @@ import { Search } from '../explore.ts';
 import { Frontier } from '../frontier.ts';
 import { Instance, ModelError } from '../instance.ts';
 import { countsOf } from '../outcome.ts';
+import { TableView, type TableArrays } from '../state-table.ts';
 import type { StateFingerprint } from '../trace.ts';
 import type { ChunkReply, FromWorker, LabelDef, Reports, ToWorker, WorkerSetup } from './protocol.ts';
 
@@ -24,8 +25,32 @@ const port = parentPort!;
 const wake = new Int32Array(setup.wake);
 const post = (m: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
 
+// The fingerprints in the chunk being filled, to send each successor once. A stamp per slot
+// empties the set in O(1); past SET_SIZE / 2 entries, duplicates are left to the coordinator.
+const SET_SIZE = 4 * CHUNK;
+const stamps = new Int32Array(SET_SIZE);
+const setHi = new Uint32Array(SET_SIZE);
+const setLo = new Uint32Array(SET_SIZE);
+let stamp = 1;
+let inSet = 0;
+
 class Chunk<S> {
   n = 0;
+  /** Whether (hi, lo) is already in this chunk; adds it if not. */
+  holds(hi: number, lo: number): boolean {
+    if (inSet >= SET_SIZE / 2) return false;
+    let i = (lo ^ Math.imul(hi, 0x9e3779b1)) & (SET_SIZE - 1);
+    while (stamps[i] === stamp) {
+      if (setLo[i] === lo && setHi[i] === hi) return true;
+      i = (i + 1) & (SET_SIZE - 1);
+    }
+    stamps[i] = stamp;
+    inSet++;
+    setHi[i] = hi;
+    setLo[i] = lo;
+    return false;
+  }
+
   hi = new Uint32Array(CHUNK);
   lo = new Uint32Array(CHUNK);
   parent = new Int32Array(CHUNK);
@@ -56,6 +81,7 @@ class Worker<S> {
   private reports: Reports = emptyReports();
   private readonly witnessed = new Set<string>();
   private errorIndex = -1;
+  private seen: TableView | null = null;
 
   constructor(
     private readonly inst: Instance<S>,
@@ -93,7 +119,10 @@ class Worker<S> {
     return r;
   }
 
-  expandLevel(): void {
+  expandLevel(table: TableArrays): void {
+    if (this.seen) this.seen.update(table);
+    else this.seen = new TableView(table);
+    const seen = this.seen;
     const { inst, expander, fpOf } = this;
     const checkDeadlock = setup.opts.checkDeadlock ?? true;
     const from = this.frontier;
@@ -105,7 +134,8 @@ class Worker<S> {
     let parent = -1;
     const emit = (next: S, labelId: number) => {
       const f = fpOf(next);
-      chunk.add(f.hi, f.lo, parent, labelId, next);
+      // Most successors are known already: drop them here rather than hold and send them.
+      if (!chunk.holds(f.hi, f.lo) && !seen.has(f.hi, f.lo)) chunk.add(f.hi, f.lo, parent, labelId, next);
     };
     const broken = (name: string, labelId: number, next: S) => {
       const f = fpOf(next);
@@ -136,6 +166,8 @@ class Worker<S> {
   }
 
   private send(c: Chunk<S>): void {
+    stamp++;
+    inSet = 0;
     const { generated, expanded } = this.expander;
     post({ kind: 'chunk', labels: this.newLabels(), n: c.n, hi: c.hi, lo: c.lo, parent: c.parent, label: c.label, reports: this.takeReports(), generated, expanded }, [
       c.hi.buffer as ArrayBuffer,
@@ -156,7 +188,8 @@ class Worker<S> {
       if (reply) break;
       Atomics.wait(wake, setup.id, seen);
     }
-    const { indices } = reply.message;
+    const { indices, table } = reply.message;
+    if (table) this.seen!.update(table);
     const witnessed = this.witnessed;
     for (let i = 0; i < c.n; i++) {
       const index = indices[i];
@@ -210,7 +243,7 @@ async function main(): Promise<void> {
   port.on('message', (msg: ToWorker) => {
     if (msg.kind !== 'expand') return;
     try {
-      worker.expandLevel();
+      worker.expandLevel(msg.table);
     } catch (e) {
       if (e instanceof ModelError) worker.fail(e);
       else post({ kind: 'crash', message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
