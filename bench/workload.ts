@@ -6,16 +6,18 @@ import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 
 const [root, spec] = process.argv.slice(2);
-const w = JSON.parse(spec) as { model: string; file: string; constants: { [k: string]: unknown }; checkDeadlock: boolean; invariants?: string[]; symmetry?: boolean };
+const w = JSON.parse(spec) as { model: string; file: string; constants: { [k: string]: unknown }; checkDeadlock: boolean; invariants?: string[]; symmetry?: boolean; workers?: number };
 const load = async (p: string) => import(pathToFileURL(join(root, p)).href);
 
 const { Instance } = await load('src/engine/instance.ts');
 const { explore } = await load('src/engine/explore.ts');
 const model = (await load(w.file)).default;
-const inst = Instance.create(model, w.constants);
+// Where worker threads (--workers) import the model from.
+const source = { url: pathToFileURL(join(root, w.file)).href, exportPath: ['default'] };
+const inst = Instance.create(model, w.constants, source);
 const t0 = process.hrtime.bigint();
 const cpu0 = process.cpuUsage();
-const r = await explore(inst, { checkDeadlock: w.checkDeadlock, invariants: w.invariants, symmetry: w.symmetry });
+const r = await explore(inst, { checkDeadlock: w.checkDeadlock, invariants: w.invariants, symmetry: w.symmetry, workers: w.workers });
 const ms = Number(process.hrtime.bigint() - t0) / 1e6;
 // CPU time (user + system, all threads incl. GC) is far less disturbed than wall time when
 // other processes share the cores.

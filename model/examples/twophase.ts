@@ -79,6 +79,8 @@ export default defineModel({
             tmPrepared: s.tmPrepared.map((rm) => perm[rm - 1] + 1),
             msgs: s.msgs.map((m) => (m.has('rm') ? prepared[perm[(m.get('rm') as number) - 1]] : m)),
           }),
+        // RM i + 1 without its name: its state, whether the TM has its vote, whether it voted.
+        signature: (s: TP, i: number) => [s.rmState.get(i), s.tmPrepared.has(i + 1), s.msgs.has(prepared[i])],
       },
     };
   },

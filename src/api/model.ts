@@ -92,7 +92,8 @@ export interface Spec<S> {
   alias?: (s: S) => { readonly [field: string]: unknown };
   /**
    * Interchangeable indices 0 .. size-1 (TLC's SYMMETRY): the search keeps one state per orbit
-   * under all size! permutations, each tried per generated state: keep size ≤ 6 or so. Invariants and actions must not
+   * under all size! permutations, each tried per generated state (keep size ≤ 6 or so) unless
+   * the symmetry has a `signature`. Invariants and actions must not
    * tell permuted states apart; `check --check-symmetry` tests that on a small instance.
    * Unsound with liveness (warned).
    */
@@ -103,6 +104,14 @@ export interface Spec<S> {
 export interface Symmetry<S> {
   readonly size: number;
   readonly permute: (s: S, perm: readonly number[]) => S;
+  /**
+   * Optional, for speed: what index i looks like in s without its name (TwoPhase: the RM's
+   * state, whether the TM has its vote, whether its message was sent). Canonicalising then
+   * sorts the indices by signature and tries only the orders of equal ones that make a
+   * difference, instead of all size! permutations. Any signature is sound; one that renaming
+   * does not preserve only reduces less (`--check-symmetry` reports it).
+   */
+  readonly signature?: (s: S, index: number) => unknown;
 }
 
 /** A model: a name, its constants with defaults, and the spec built from their values. */
