@@ -52,6 +52,24 @@ describe('the frontier', () => {
     expect(out.every((s, i) => is(s, states[i]))).toBe(true);
   });
 
+  it('queues a mostly-distinct List field as its elements once past the trial (the migration model\'s pages)', () => {
+    const Page = Record({ stage: 'clean', dirty: false });
+    const Mig = Record({ phase: 'batch', pages: List<ReturnType<typeof Page>>() });
+    const stages = ['clean', 'toSend', 'sent'];
+    // 3^9 = 19,683 distinct page lists made of 6 distinct pages; some are empty or longer.
+    const states = Array.from({ length: 20_000 }, (_, i) =>
+      Mig({ phase: i % 2 ? 'batch' : 'data', pages: List(Array.from({ length: i % 97 === 0 ? 0 : 9 }, (_, k) => Page({ stage: stages[Math.floor(i / 3 ** k) % 3], dirty: k === 0 && i % 5 === 0 }))) }),
+    );
+    states.push(Mig({ pages: List(Array.from({ length: 40 }, () => Page())) }));
+    const out = roundTrip(states) as ReturnType<typeof Mig>[];
+    const fp = new Fingerprinter();
+    out.forEach((s, i) => {
+      expect(is(s, states[i])).toBe(true);
+      expect(fp.hex(s)).toBe(fp.hex(states[i]));
+    });
+    expect(out[1].pages.get(0)!.set('stage', 'sent').stage).toBe('sent');
+  });
+
   it('can be filled again after being emptied', () => {
     const q = new Frontier<unknown>();
     q.push(R({ n: 1 }));

@@ -49,15 +49,41 @@ class ObjectQueue<T> {
   }
 }
 
-/** Where a field's value is queued as is rather than interned (see FieldValues). */
+/** A first-in first-out queue of 32-bit integers, in chunks. */
+class IntQueue {
+  private chunks: Int32Array[] = [];
+  private head = 0;
+  private tail = CHUNK;
+
+  push(x: number): void {
+    if (this.tail === CHUNK) {
+      this.chunks.push(new Int32Array(CHUNK));
+      this.tail = 0;
+    }
+    this.chunks[this.chunks.length - 1][this.tail++] = x;
+  }
+
+  shift(): number {
+    const x = this.chunks[0][this.head++];
+    if (this.head === CHUNK) {
+      this.chunks.shift();
+      this.head = 0;
+    }
+    return x;
+  }
+}
+
+// Words that stand for a field's value queued elsewhere than in the value table (see FieldValues).
 const DIRECT = -1;
+const LIST = -3;
 // After this many lookups, a field whose values are mostly new is no longer interned.
 const TRIAL = 4096;
 
 /**
  * The values of one field: interned (value → dense id) while that pays, i.e. while most
- * values repeat; a field whose values are mostly distinct (the migration model's page list)
- * is queued as is instead, as interning it would cost a fingerprint and keep every value.
+ * values repeat. A field whose values are mostly distinct is queued otherwise after a trial:
+ * a small List (the migration model's page list) as its length and its elements' ids (the
+ * elements, pages, do repeat), anything else as is.
  */
 class FieldValues {
   readonly values: unknown[] = [];
@@ -69,20 +95,29 @@ class FieldValues {
   private last: unknown = undefined;
   private lastId = -1;
   private lookups = 0;
-  private interning = true;
+  private mode: 'intern' | 'direct' | 'list' = 'intern';
   private readonly direct = new ObjectQueue<unknown>();
+  // List mode: lengths and element ids, and the elements' own values.
+  private readonly words = new IntQueue();
+  private elements: FieldValues | null = null;
+  // List elements are the same objects in many states: remember their ids by identity.
+  private readonly byIdentity: WeakMap<object, number> | null;
 
-  constructor(private readonly fp: Fingerprinter) {}
+  constructor(
+    private readonly fp: Fingerprinter,
+    elements = false,
+  ) {
+    this.byIdentity = elements ? new WeakMap() : null;
+  }
 
-  /** The word to queue for `v`: its id, or DIRECT with `v` queued here. */
+  /** The word to queue for `v`: its id, or DIRECT / LIST with `v` queued here. */
   id(v: unknown): number {
     if (v === this.last && this.lastId >= 0) return this.lastId;
-    if (!this.interning) {
-      this.direct.push(v);
-      return DIRECT;
-    }
+    if (this.mode !== 'intern') return this.queue(v);
     let id: number;
     if (typeof v === 'object' && v !== null) {
+      const known = this.byIdentity?.get(v);
+      if (known !== undefined) return known;
       const f = this.fp.of(v);
       const r = this.byFingerprint.insert(f.hi, f.lo, -1, 0);
       if (r >= 0) {
@@ -90,6 +125,7 @@ class FieldValues {
         this.values.push(v);
         this.objectIds.push(id);
       } else id = this.objectIds[-r - 1];
+      this.byIdentity?.set(v, id);
     } else {
       const known = this.primitives.get(v);
       if (known !== undefined) id = known;
@@ -99,16 +135,43 @@ class FieldValues {
         this.primitives.set(v, id);
       }
     }
-    if (++this.lookups === TRIAL && this.values.length * 2 > TRIAL) this.interning = false;
+    if (++this.lookups === TRIAL && this.values.length * 2 > TRIAL) this.mode = smallList(v) ? 'list' : 'direct';
     this.last = v;
     this.lastId = id;
     return id;
   }
 
-  /** The value a queued word stands for (DIRECT ones in queue order). */
-  value(word: number): unknown {
-    return word === DIRECT ? this.direct.shift() : this.values[word];
+  private queue(v: unknown): number {
+    const items = this.mode === 'list' ? smallList(v) : null;
+    if (items === null) {
+      this.direct.push(v);
+      return DIRECT;
+    }
+    const n = (v as { size: number }).size;
+    this.elements ??= new FieldValues(this.fp, true);
+    this.words.push(n);
+    for (let i = 0; i < n; i++) this.words.push(this.elements.id(items[i]));
+    return LIST;
   }
+
+  /** The value a queued word stands for (DIRECT and LIST ones in queue order). */
+  value(word: number): unknown {
+    if (word >= 0) return this.values[word];
+    if (word === DIRECT) return this.direct.shift();
+    const n = this.words.shift();
+    const items = new Array<unknown>(n);
+    for (let i = 0; i < n; i++) items[i] = this.elements!.value(this.words.shift());
+    return List(items);
+  }
+}
+
+/** The items of an Immutable List of at most 32 items (held in its tail), else null. */
+function smallList(v: unknown): unknown[] | null {
+  if (!List.isList(v)) return null;
+  const l = v as unknown as { size: number; _origin?: number; _root?: unknown; _tail?: { array: unknown[] } };
+  if (l._origin !== 0 || l._root !== undefined || l.size > 32) return null;
+  if (l._tail === undefined) return l.size === 0 ? [] : null;
+  return l._tail.array;
 }
 
 export class Frontier<S> {
