@@ -121,7 +121,7 @@ export function formatSummary<S>(r: CheckResult<S>, opts: { readonly coverage?: 
     `The average outdegree of the ${r.complete ? 'complete ' : ''}state graph is ${r.outdegree.avg.toFixed(2).replace(/\.?0+$/, '')} (minimum is ${r.outdegree.min}, the maximum ${r.outdegree.max}).`,
     `The probability of a fingerprint collision: calculated (optimistic): val = ${r.collisionProbability.toExponential(1).toUpperCase()}`,
   );
-  if (r.parallel) out.push(`Levels ${r.parallel.fromLevel} on were expanded by ${r.parallel.workers} worker threads.`);
+  if (r.parallel) out.push(`Levels ${r.parallel.fromLevel} on were expanded by ${r.parallel.workers} threads in parallel.`);
   for (const w of r.warnings ?? []) out.push(`Warning: ${w}`);
   for (const reach of r.reachability) out.push(formatReachability(reach));
   if (opts.coverage) out.push(formatCoverage(r.coverage));

@@ -42,7 +42,7 @@ export function register(program: Command): void {
     .option('--html <file>', 'write the outcome and every counterexample as a timeline to one self-contained HTML page')
     .option('--coverage', 'print distinct:generated counts per action label')
     .option('--symmetry', "apply the model's declared symmetry: one state per orbit (also by a cfg SYMMETRY)")
-    .option('--workers <n>', 'expand states on n worker threads, level by level: the same counts and shortest traces (a run with temporal properties stays on one thread)', positiveInt('--workers'))
+    .option('--workers <n>', 'expand states on n threads (n - 1 worker threads and this one), level by level: the same counts and shortest traces (a run with temporal properties stays on one thread)', positiveInt('--workers'))
     .option('--check-symmetry', 'instead of checking, test the model\'s symmetry on every reachable state of this (small) instance; a counterexample exits 151')
     .action(async (modelArg: string, flags: CheckFlags) => {
       process.exitCode = await runCheck(modelArg, flags);

@@ -1,30 +1,33 @@
-// The parallel search (`--workers N`): level-synchronous breadth-first search on worker
-// threads. This thread owns the seen set and the bookkeeping; workers expand states.
+// The parallel search (`--workers N`): level-synchronous breadth-first search on N threads,
+// this one and N - 1 worker threads. This thread also owns the seen set and the bookkeeping.
 //
 // 1. This thread runs the search sequentially until a level holds 1024 (`handoverStates`)
 //    × N states, then pauses. Each worker runs the same prefix itself (the search is
-//    deterministic, so it finds the same states under the same indices) and keeps every
-//    N-th state of that level. States never cross threads, so the model's values need no
-//    serialising and keep their identity semantics.
-// 2. Per level, each worker expands its states and sends their successors' fingerprints in
-//    chunks; this thread inserts them into the table (first come, first kept) and answers
-//    with the new states' indices, which become that worker's next level. A state's parent
-//    is always in the previous level, so every trace is a shortest one, as sequentially.
-// 3. Workers check invariants of the states they keep, action properties and deadlocks, and
+//    deterministic, so it finds the same states under the same indices); thread k keeps every
+//    N-th state of that level from position k. States never cross threads, so the model's
+//    values need no serialising and keep their identity semantics.
+// 2. Per level, each thread expands its states (level.ts) and sends the fingerprints of
+//    successors not yet in the shared seen set in chunks; this thread inserts them (first
+//    come, first kept) and answers with the new states' indices, which become that thread's
+//    next level. It serves the workers' chunks between its own (the ports are polled, not
+//    event-driven) and while waiting for them. A state's parent is always in the previous
+//    level, so every trace is a shortest one, as sequentially.
+// 3. Threads check invariants of the states they keep, action properties and deadlocks, and
 //    report them by index; traces are replayed here from the table at the end.
 //
 // A complete search finds exactly the sequential counts. A search that stops on a violation
 // finishes the level first, so its counts can exceed the sequential ones (as TLC's do with
 // several workers); its counterexamples have the same, shortest, length.
 
-import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { ModelPart } from '../instance.ts';
 import { ModelError, type Instance } from '../instance.ts';
 import { Search, stopReason, type ExploreOptions } from '../explore.ts';
 import { addCounts, type ExpansionCounts } from '../outcome.ts';
 import type { TableArrays } from '../state-table.ts';
 import type { CheckResult } from '../result.ts';
-import type { FromWorker, LabelDef, Reports, ToWorker, WorkerSetup } from './protocol.ts';
+import { LevelExpander } from './level.ts';
+import type { ChunkReply, FromWorker, LabelDef, Reports, ToWorker, WorkerSetup } from './protocol.ts';
 
 
 const NO_COUNTS: ExpansionCounts = { generated: 0, coverageGen: [], expanded: 0, outMin: Infinity, outMax: 0, outSum: 0 };
@@ -42,14 +45,17 @@ export async function exploreInParallel<S>(inst: Instance<S>, opts: ExploreOptio
   const prefixFrontier = (opts.handoverStates ?? 1024) * n;
 
   const { table, outcome } = search;
+  // Expander 0 is this thread's own; 1 .. n-1 are worker threads.
   const wake = new Int32Array(new SharedArrayBuffer(4 * n));
-  const labelMaps: number[][] = [];
-  const counts: ExpansionCounts[] = [];
-  const frontiers: number[] = [];
-  const workers: Worker[] = [];
+  const labelMaps: number[][] = Array.from({ length: n }, () => []);
+  const counts: ExpansionCounts[] = Array.from({ length: n }, () => NO_COUNTS);
+  const frontiers: number[] = new Array<number>(n).fill(0);
+  const threads: Worker[] = [];
+  const fromPorts: MessagePort[] = [];
   const replyPorts: MessagePort[] = [];
   // The table arrays each worker was last sent.
-  const views: (TableArrays | undefined)[] = [];
+  const views: (TableArrays | undefined)[] = new Array<TableArrays | undefined>(n).fill(undefined);
+  const localReplies: ChunkReply[] = [];
   const maxStates = opts.maxStates ?? Infinity;
   const maxDepth = opts.maxDepth ?? Infinity;
   const progressEvery = opts.progressEveryMs ?? 60_000;
@@ -57,19 +63,17 @@ export async function exploreInParallel<S>(inst: Instance<S>, opts: ExploreOptio
   let prefixExpanded = 0;
   let fromLevel = 0;
   let lastProgress = Date.now();
-  let lastPoll = Date.now();
+  let lastYield = Date.now();
   let crash: Error | null = null;
   let halted = false;
-  // Resolves when every worker has answered the current request (or the search halts).
+  // Answers still due in the current round (from every expander).
   let waiting = 0;
-  let wakeUp: () => void = () => {};
 
   const total = () => counts.reduce((a, c, w) => addCounts(a, translated(c, labelMaps[w])), NO_COUNTS);
   const consumed = () => prefixExpanded + counts.reduce((a, c) => a + c.expanded, 0);
   const halt = (status?: 'limit' | 'interrupted' | 'error', limit?: string) => {
-    if (status) search.stop(status, limit);
+    if (status && !halted) search.stop(status, limit);
     halted = true;
-    wakeUp();
   };
   const learnLabels = (w: number, defs: LabelDef[]) => {
     for (const [actionIndex, action, params] of defs) labelMaps[w].push(inst.labels.intern(actionIndex, action, params));
@@ -81,11 +85,16 @@ export async function exploreInParallel<S>(inst: Instance<S>, opts: ExploreOptio
     for (const index of r.deadlocks) outcome.deadlock(index);
     for (const [name, index, label, hi, lo] of r.actions) outcome.action(name, index, { labelId: map[label], nextFp: { hi, lo } });
   };
+  const answer = (w: number, reply: ChunkReply) => {
+    if (w === 0) return void localReplies.push(reply);
+    replyPorts[w].postMessage(reply, [reply.indices.buffer as ArrayBuffer]);
+    Atomics.add(wake, w, 1);
+    Atomics.notify(wake, w);
+  };
 
   const onMessage = (w: number, m: FromWorker) => {
-    if (halted) return;
     if (m.kind === 'crash') {
-      crash = new Error(`parallel search: worker ${w + 1} failed: ${m.message}`);
+      crash = new Error(`parallel search: worker ${w} failed: ${m.message}`);
       return halt();
     }
     learnLabels(w, m.labels);
@@ -102,18 +111,15 @@ export async function exploreInParallel<S>(inst: Instance<S>, opts: ExploreOptio
           if (r >= 0) outcome.newState(label);
           indices[i] = r >= 0 ? r : -1;
         }
-        // Grown since this worker's copy: send the new arrays (they are shared, not copied).
-        const grew = table.view();
+        // Grown since this expander's copy: send the new arrays (they are shared, not copied).
+        const now = table.view();
         const known = views[w];
-        const changed = known === undefined || known.slots !== grew.slots || known.fpLo.length !== grew.fpLo.length || known.fpLo[0] !== grew.fpLo[0];
-        if (changed) views[w] = grew;
-        replyPorts[w].postMessage(changed ? { indices, table: grew } : { indices }, [indices.buffer]);
-        Atomics.add(wake, w, 1);
-        Atomics.notify(wake, w);
+        const changed = known === undefined || known.slots !== now.slots || known.fpLo.length !== now.fpLo.length || known.fpLo[0] !== now.fpLo[0];
+        if (changed) views[w] = now;
+        answer(w, changed ? { indices, table: now } : { indices });
         learnReports(w, m.reports);
         counts[w] = { ...counts[w], generated: m.generated, expanded: m.expanded };
-        if (table.size > maxStates) return halt('limit', `--max-states ${maxStates}`);
-        poll();
+        if (table.size > maxStates) halt('limit', `--max-states ${maxStates}`);
         return;
       }
       case 'level':
@@ -123,39 +129,62 @@ export async function exploreInParallel<S>(inst: Instance<S>, opts: ExploreOptio
         break;
       case 'error':
         outcome.fail(new ModelError(m.part as ModelPart, m.what, new Error(m.cause)), m.index);
-        return halt('error');
+        halt('error');
+        break;
     }
-    if (--waiting === 0) wakeUp();
+    waiting--;
   };
 
-  const poll = () => {
+  /** Handle every message the worker threads have posted. */
+  const drain = () => {
+    for (let w = 1; w < n; w++) {
+      for (let r = receiveMessageOnPort(fromPorts[w]); r !== undefined; r = receiveMessageOnPort(fromPorts[w])) onMessage(w, r.message as FromWorker);
+    }
+  };
+
+  /** Progress lines, Ctrl-C and the memory budget; lets the event loop run every ~100 ms. */
+  const breathe = (): Promise<void> | null => {
     const now = Date.now();
     if (opts.onProgress && now - lastProgress >= progressEvery) {
       lastProgress = now;
       const c = total();
       opts.onProgress({ depth: search.depth, generated: search.initialGenerated + search.expander.generated + c.generated, distinct: table.size, queue: table.size - consumed(), elapsedMs: now - search.start });
     }
-    if (now - lastPoll >= 100) {
-      lastPoll = now;
-      const why = stopReason(opts);
-      if (why) halt(why.status as 'limit' | 'interrupted', why.limit);
+    if (now - lastYield < 100) return null;
+    return new Promise<void>((resolve) =>
+      setImmediate(() => {
+        lastYield = Date.now();
+        const why = stopReason(opts);
+        if (why) halt(why.status as 'limit' | 'interrupted', why.limit);
+        resolve();
+      }),
+    );
+  };
+
+  /** Serve the worker threads until every answer of the round is in (or the search halts). */
+  const serve = async () => {
+    while (waiting > 0 && !halted && !crash) {
+      const seen = Atomics.load(wake, 0);
+      drain();
+      if (waiting === 0 || halted) break;
+      Atomics.wait(wake, 0, seen, 20);
+      const breath = breathe();
+      if (breath) await breath;
     }
   };
-  // Ctrl-C and the memory budget are noticed between chunks, and also while none arrive.
-  const ticker = setInterval(poll, 100);
 
-  /** Send `msg` to every worker (none if undefined) and wait for all their answers. */
-  const round = (msg?: ToWorker) =>
-    new Promise<void>((resolve) => {
-      waiting = n;
-      wakeUp = resolve;
-      if (msg) for (const wk of workers) wk.postMessage(msg);
-    });
+  const local = new LevelExpander(inst, search.fpOf, opts, 0, n, {
+    post: (m) => onMessage(0, m),
+    reply: () => localReplies.shift()!,
+    between: drain,
+    halted: () => halted || crash !== null,
+    breathe,
+  });
 
   try {
-    const ready = round();
-    for (let w = 0; w < n; w++) {
-      const { port1, port2 } = new MessageChannel();
+    for (let w = 1; w < n; w++) {
+      const toMain = new MessageChannel();
+      const replies = new MessageChannel();
       const setup: WorkerSetup = {
         source,
         constants: inst.constants,
@@ -174,28 +203,27 @@ export async function exploreInParallel<S>(inst: Instance<S>, opts: ExploreOptio
         count: n,
         prefixFrontier,
         wake: wake.buffer as SharedArrayBuffer,
-        replies: port2,
+        toMain: toMain.port2,
+        replies: replies.port2,
       };
-      labelMaps.push([]);
-      views.push(undefined);
-      counts.push(NO_COUNTS);
-      frontiers.push(0);
-      replyPorts.push(port1);
-      const wk = new Worker(new URL('./worker-entry.mjs', import.meta.url), { workerData: setup, transferList: [port2] });
-      wk.on('message', (m: FromWorker) => onMessage(w, m));
+      fromPorts[w] = toMain.port1;
+      replyPorts[w] = replies.port1;
+      const wk = new Worker(new URL('./worker-entry.mjs', import.meta.url), { workerData: setup, transferList: [toMain.port2, replies.port2] });
       wk.on('error', (e) => {
         crash ??= e;
         halt();
       });
-      workers.push(wk);
+      threads.push(wk);
     }
     // The workers start (and run the prefix) while this thread runs it.
     if (!(await search.run((frontier) => frontier >= prefixFrontier))) return search.finish();
     prefixExpanded = search.head;
     fromLevel = search.depth + 1;
-    await ready;
     const prefixLevel = table.size - search.head;
-    if (!halted && frontiers.reduce((a, b) => a + b, 0) !== prefixLevel) {
+    frontiers[0] = local.adopt(search);
+    waiting = n - 1;
+    await serve();
+    if (!halted && !crash && frontiers.reduce((a, b) => a + b, 0) !== prefixLevel) {
       throw new Error('parallel search: the workers found a different frontier than this thread (the model is not deterministic)');
     }
     while (!halted && !crash) {
@@ -210,15 +238,22 @@ export async function exploreInParallel<S>(inst: Instance<S>, opts: ExploreOptio
       }
       const arrays = table.view();
       views.fill(arrays);
-      await round({ kind: 'expand', table: arrays });
+      waiting = n;
+      for (const wk of threads) wk.postMessage({ kind: 'expand', table: arrays } satisfies ToWorker);
+      try {
+        await local.expandLevel(arrays);
+      } catch (e) {
+        if (!(e instanceof ModelError)) throw e;
+        local.fail(e);
+      }
+      await serve();
     }
     if (crash) throw crash;
     search.head = search.status === 'error' ? table.size : consumed();
     if (search.head < table.size) search.complete = false;
     return { ...search.finish(total()), parallel: { workers: n, fromLevel } };
   } finally {
-    clearInterval(ticker);
-    await Promise.all(workers.map((wk) => wk.terminate()));
+    await Promise.all(threads.map((wk) => wk.terminate()));
   }
 }
 

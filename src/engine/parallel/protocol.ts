@@ -18,8 +18,9 @@ export interface WorkerSetup {
   readonly count: number;
   /** The sequential prefix pauses at the first level at least this large (see coordinator). */
   readonly prefixFrontier: number;
-  /** One counter per worker, bumped when a reply is posted on `replies`. */
+  /** Counters: [0] bumped by workers after posting on `toMain`, [id] by the coordinator after replying on `replies`. */
   readonly wake: SharedArrayBuffer;
+  readonly toMain: MessagePort;
   readonly replies: MessagePort;
 }
 
