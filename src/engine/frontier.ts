@@ -26,7 +26,7 @@ interface RecordInternals {
 }
 
 const CHUNK = 1 << 14;
-/** First word of an entry for a state queued as is (its object sits in `objects`). */
+/** The entry of a state queued as is (its object sits in `objects`). */
 const AS_IS = -2;
 
 /** A first-in first-out queue of objects that lets go of the ones taken out. */
@@ -178,10 +178,8 @@ export class Frontier<S> {
   private proto: RecordProto | null = null;
   private width = 0;
   private fields: FieldValues[] = [];
-  // Entries: `width` words each (AS_IS then padding, or one value id per field).
-  private chunks: Int32Array[] = [];
-  private head = 0;
-  private tail = 0;
+  // Entries: AS_IS (the state is in `objects`), or one word per field (see FieldValues).
+  private readonly words = new IntQueue();
   private readonly objects = new ObjectQueue<S>();
   private size = 0;
   private readonly raw: unknown[] = [];
@@ -197,44 +195,24 @@ export class Frontier<S> {
   push(s: S): void {
     if (this.width === 0) this.start(s);
     const vals = this.proto !== null ? this.fieldsOf(s) : null;
-    if (this.tail === 0 || this.tail === CHUNK * this.width) {
-      this.chunks.push(new Int32Array(CHUNK * this.width));
-      this.tail = 0;
-    }
-    const chunk = this.chunks[this.chunks.length - 1];
     if (vals === null) {
-      chunk[this.tail] = AS_IS;
+      this.words.push(AS_IS);
       this.objects.push(s);
     } else {
-      for (let i = 0; i < this.width; i++) chunk[this.tail + i] = this.fields[i].id(vals[i]);
+      for (let i = 0; i < this.width; i++) this.words.push(this.fields[i].id(vals[i]));
     }
-    this.tail += this.width;
     this.size++;
   }
 
   shift(): S {
     if (this.size === 0) throw new Error('frontier: shift from an empty queue');
-    const chunk = this.chunks[0];
-    const at = this.head;
-    let s: S;
-    if (chunk[at] === AS_IS) {
-      s = this.objects.shift();
-    } else {
-      const raw = this.raw;
-      for (let i = 0; i < this.width; i++) raw[i] = this.fields[i].value(chunk[at + i]);
-      s = this.build(raw);
-    }
-    this.head += this.width;
     this.size--;
-    if (this.head === CHUNK * this.width || this.size === 0) {
-      // The head chunk is used up (or the queue is empty: start the next push afresh).
-      if (this.size === 0) {
-        this.chunks = [];
-        this.tail = 0;
-      } else this.chunks.shift();
-      this.head = 0;
-    }
-    return s;
+    const first = this.words.shift();
+    if (first === AS_IS) return this.objects.shift();
+    const raw = this.raw;
+    raw[0] = this.fields[0].value(first);
+    for (let i = 1; i < this.width; i++) raw[i] = this.fields[i].value(this.words.shift());
+    return this.build(raw);
   }
 
   /** Decide the layout from the first state: compact if it is a Record that round-trips. */
@@ -257,7 +235,7 @@ export class Frontier<S> {
       if (back !== null && same(back, s) && recordProto(back) === proto) return;
     }
     this.proto = null;
-    this.width = 1;
+    this.width = 1; // started: every state is queued as is
     this.fields = [];
   }
 

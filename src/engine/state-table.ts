@@ -212,7 +212,8 @@ export class TableView {
   }
 }
 
-function grown<T extends Uint32Array | Int32Array>(from: T, to: T): T {
+/** `to`, with `from` copied to its start (growing a typed array). */
+export function grown<T extends Uint32Array | Int32Array>(from: T, to: T): T {
   to.set(from);
   return to;
 }

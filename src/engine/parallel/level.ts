@@ -10,7 +10,7 @@ import type { Search } from '../explore.ts';
 import { Frontier } from '../frontier.ts';
 import type { Instance, ModelError } from '../instance.ts';
 import { countsOf } from '../outcome.ts';
-import { TableView, type TableArrays } from '../state-table.ts';
+import { grown, TableView, type TableArrays } from '../state-table.ts';
 import type { StateFingerprint } from '../trace.ts';
 import type { ChunkReply, FromWorker, LabelDef, Reports } from './protocol.ts';
 
@@ -228,11 +228,6 @@ export class LevelExpander<S> {
     const cause = e.cause instanceof Error ? e.cause.message : String(e.cause);
     this.transport.post({ kind: 'error', labels: this.newLabels(), part: e.part, what: e.what, cause, index: this.errorIndex });
   }
-}
-
-function grown<T extends Uint32Array | Int32Array>(from: T, to: T): T {
-  to.set(from);
-  return to;
 }
 
 function emptyReports(): Reports {
