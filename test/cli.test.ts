@@ -137,6 +137,16 @@ describe('migcheck check', () => {
     expect(Number(m[1].replace(/,/g, ''))).toBeLessThan(50816); // TwoPhase 6 has 50,816 in all
   });
 
+  it('--workers 2 finds the sequential counts and says which levels ran in parallel', () => {
+    const r = migcheck('check', 'twophase', '--const', 'rms=6', '--no-deadlock', '--workers', '2', '--json');
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect([doc.distinct, doc.complete, doc.parallel.workers]).toEqual([50816, true, 2]);
+    expect(doc.parallel.fromLevel).toBeGreaterThan(1);
+    const text = migcheck('check', 'twophase', '--const', 'rms=6', '--no-deadlock', '--workers', '2');
+    expect(text.stdout).toMatch(/Levels \d+ on were expanded by 2 threads in parallel\./);
+  });
+
   it('--json prints one document with the documented fields and ITF-encoded states', () => {
     const r = migcheck('check', 'diehard', '--json');
     expect(r.code).toBe(12);
