@@ -144,7 +144,10 @@ export class LevelExpander<S> {
     let chunk = new Chunk<S>();
     let pending: Chunk<S> | null = null;
     let parent = -1;
+    let current: S | undefined;
     const emit = (next: S, labelId: number) => {
+      // A self-loop to the very same object: known (see Search).
+      if (next === current) return;
       const f = fpOf(next);
       // Most successors are known already: drop them here rather than hold and send them.
       if (!chunk.holds(f.hi, f.lo) && !seen.has(f.hi, f.lo)) chunk.add(f.hi, f.lo, parent, labelId, next);
@@ -156,6 +159,7 @@ export class LevelExpander<S> {
     };
     for (let k = 0; from.length > 0; k++) {
       const s = from.shift();
+      current = s;
       parent = fromIndices[k];
       this.errorIndex = parent;
       const n = expander.expand(s, emit, broken);
