@@ -32,7 +32,8 @@ const transport: Transport = {
   },
 };
 
-const crash = (e: unknown) => transport.post({ kind: 'crash', message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+// One line, as every error this tool prints (the coordinator reports it as an internal error).
+const crash = (e: unknown) => transport.post({ kind: 'crash', message: e instanceof Error ? e.message : String(e) });
 
 async function main(): Promise<void> {
   let m: unknown = await import(setup.source.url);
