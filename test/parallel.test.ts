@@ -76,6 +76,13 @@ describe('the parallel search', () => {
     }
   });
 
+  it('runs on this thread, with a warning, when temporal properties need the state graph', async () => {
+    const r = await check(Instance.create(builtinModels.migration, {}, builtinSource('migration')), { workers: 2, continueAfterViolation: true });
+    expect(r.parallel).toBeUndefined();
+    expect(r.warnings).toContainEqual(expect.stringMatching(/--workers 2 ignored: the state graph/));
+    expect(r.violations.some((v) => v.kind === 'liveness' || v.kind === 'invariant')).toBe(true);
+  });
+
   it('runs on this thread, with a warning, for a model no worker can import', async () => {
     const r = await explore(Instance.create(builtinModels.twophase, { rms: 3 }), { checkDeadlock: false, ...parallel });
     expect(r.distinct).toBe(288);

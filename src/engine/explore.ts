@@ -56,10 +56,13 @@ export interface ExploreOptions<S> extends Selection {
 
 /** Explore every reachable state of `inst` breadth-first and check its safety properties. */
 export async function explore<S>(inst: Instance<S>, opts: ExploreOptions<S> = {}): Promise<CheckResult<S>> {
-  if ((opts.workers ?? 1) > 1 && !opts.graph) return exploreInParallel(inst, opts);
+  const workers = opts.workers ?? 1;
+  if (workers > 1 && !opts.graph) return exploreInParallel(inst, opts);
   const search = new Search(inst, opts);
   await search.run();
-  return search.finish();
+  const r = search.finish();
+  if (workers <= 1) return r;
+  return { ...r, warnings: [...(r.warnings ?? []), `--workers ${workers} ignored: the state graph (for temporal properties or a graph export) is recorded on one thread.`] };
 }
 
 /**
