@@ -66,6 +66,14 @@ describe('the parallel search', () => {
     expect(par.coverage.map((c) => [c.label, c.generated])).toEqual(seq.coverage.map((c) => [c.label, c.generated]));
   });
 
+  it('keeps one state per orbit under --symmetry, as the sequential search does', async () => {
+    const seq = await explore(Instance.create(builtinModels.twophase, { rms: 5 }), { checkDeadlock: false, symmetry: true });
+    const par = await explore(Instance.create(builtinModels.twophase, { rms: 5 }, builtinSource('twophase')), { checkDeadlock: false, symmetry: true, workers: 2, handoverStates: 4 });
+    expect(par.parallel?.workers).toBe(2);
+    expect([par.distinct, par.generated, par.depth]).toEqual([seq.distinct, seq.generated, seq.depth]);
+    expect(par.distinct).toBe(314);
+  });
+
   it('names the action or invariant that threw in a worker, with the trace to it', async () => {
     for (const throwIn of ['action', 'invariant']) {
       const r = await check(Instance.create(throwing, { throwIn }, fixture('throwing')), parallel);
