@@ -39,7 +39,8 @@ export interface ExploreOptions<S> extends Selection {
   readonly shouldStop?: () => boolean;
   /**
    * True applies the spec's declared symmetry (--symmetry, or a cfg SYMMETRY). Off by default,
-   * as in TLC: it costs size! permutations per generated state, and it changes the counts.
+   * as in TLC: it changes the counts, and canonicalising costs up to size! permutations per
+   * generated state (far fewer with a `signature`).
    */
   readonly symmetry?: boolean;
   /**

@@ -9,7 +9,7 @@ import { ModelError, type Instance } from './instance.ts';
 import type { CheckResult, CoverageRow, ReachabilityResult, Status, Violation, ViolationKind } from './result.ts';
 import type { StateGraph } from './state-graph.ts';
 import type { StateTable } from './state-table.ts';
-import { pathTo, rebuildTrace, replayPath, type StateFingerprint, type Trace } from './trace.ts';
+import { pathTo, rebuildTrace, replayPath, successorWith, type StateFingerprint, type Trace } from './trace.ts';
 
 /** The step of an action-property violation: its label and the successor (or its fingerprint). */
 export interface BrokenStep<S> {
@@ -54,6 +54,9 @@ export function addCounts(a: ExpansionCounts, b: ExpansionCounts): ExpansionCoun
   };
 }
 
+/** The property name under which a deadlock is reported (and not reported twice). */
+export const DEADLOCK = 'Deadlock';
+
 export class Outcome<S> {
   /** The length (in states) of the shortest counterexample recorded so far. */
   shortest = Infinity;
@@ -86,7 +89,7 @@ export class Outcome<S> {
   }
 
   deadlock(index: number): void {
-    this.record('Deadlock', 'deadlock', 'Deadlock reached.', index);
+    this.record(DEADLOCK, 'deadlock', 'Deadlock reached.', index);
   }
 
   witness(goal: string, index: number): void {
@@ -139,7 +142,7 @@ export class Outcome<S> {
       if (v.step) {
         const { labelId } = v.step;
         const before = trace.states[trace.states.length - 1].state;
-        const next = v.step.next ?? findSuccessor(inst, before, labelId, fpOf, v.step.nextFp!);
+        const next = v.step.next ?? successorWith(inst, before, labelId, fpOf, v.step.nextFp!.hi, v.step.nextFp!.lo);
         trace = { states: [...trace.states, { label: labels.texts[labelId], step: labels.steps[labelId], state: next }] };
       }
       violations.push({ property: v.property, kind: v.kind, message: v.message, trace });
@@ -183,14 +186,4 @@ export class Outcome<S> {
       replay: (path, edgeLabels) => replayPath(inst, table, path, fpOf, edgeLabels),
     };
   }
-}
-
-/** The successor of `s` by `labelId` with this fingerprint (a step a worker reported). */
-function findSuccessor<S>(inst: Instance<S>, s: S, labelId: number, fpOf: StateFingerprint<S>, want: Fingerprint): S {
-  const next = inst.successorsBy(s, labelId).find((n) => {
-    const f = fpOf(n);
-    return f.hi === want.hi && f.lo === want.lo;
-  });
-  if (next === undefined) throw new Error(`trace rebuild: step ${inst.labels.texts[labelId]} no longer yields the reported successor (the model is not deterministic)`);
-  return next;
 }

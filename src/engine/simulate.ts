@@ -4,6 +4,7 @@
 
 import type { StatePredicate, StepPredicate } from '../api/model.ts';
 import { pick } from './expand.ts';
+import { DEADLOCK } from './outcome.ts';
 import type { CheckResult, Violation } from './result.ts';
 import { ModelError, type Instance } from './instance.ts';
 import { INITIAL_LABEL, type TraceStep } from './trace.ts';
@@ -108,7 +109,7 @@ export async function simulate<S>(inst: Instance<S>, opts: SimulateOptions): Pro
         });
         // As in the exhaustive search, only a state with no successor at all is a deadlock;
         // one whose successors all lie outside the constraints just ends the walk.
-        if (successors === 0 && checkDeadlock && !inst.isTerminal(current)) return violation('Deadlock', 'deadlock', 'Deadlock reached.');
+        if (successors === 0 && checkDeadlock && !inst.isTerminal(current)) return violation(DEADLOCK, 'deadlock', 'Deadlock reached.');
         if (options.length === 0) break;
         const { next, labelId } = options[random(options.length)];
         walk.push({ label: labels.texts[labelId], step: labels.steps[labelId], state: next });

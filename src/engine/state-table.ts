@@ -16,7 +16,7 @@ const MAX_LOAD = 0.7;
 const INDEX_BITS = 27;
 const INDEX_MASK = (1 << INDEX_BITS) - 1;
 /** The most states a table holds (the all-ones slot is EMPTY). */
-export const MAX_TABLE_STATES = INDEX_MASK;
+const MAX_TABLE_STATES = INDEX_MASK;
 const PAGE_BITS = 16;
 const PAGE = 1 << PAGE_BITS;
 const IN_PAGE = PAGE - 1;

@@ -63,18 +63,27 @@ export function replayPath<S>(
   const first = inst.initialStates().find((s) => matches(s, path[0]));
   if (first === undefined) throw new Error('trace rebuild: no initial state has the recorded fingerprint (the model is not deterministic)');
   const out: TraceStep<S>[] = [{ label: INITIAL_LABEL, step: null, state: first }];
-  let cur = first;
+  let cur: S = first;
   for (let k = 1; k < path.length; k++) {
     const labelId = edgeLabels ? edgeLabels[k] : table.labelId(path[k]);
     if (labelId === INIT_LABEL) throw new Error('trace rebuild: an initial state in the middle of a path');
-    const next = inst.successorsBy(cur, labelId).find((s) => matches(s, path[k]));
-    if (next === undefined) {
-      throw new Error(`trace rebuild: step ${inst.labels.texts[labelId]} no longer yields the recorded successor (the model is not deterministic)`);
-    }
+    const next = successorWith(inst, cur, labelId, fpOf, table.fingerprintHi(path[k]), table.fingerprintLo(path[k]));
     out.push({ label: inst.labels.texts[labelId], step: inst.labels.steps[labelId], state: next });
     cur = next;
   }
   return out;
+}
+
+/** The successor of `s` by the step `labelId` whose fingerprint is (hi, lo): replaying a recorded step. */
+export function successorWith<S>(inst: Instance<S>, s: S, labelId: number, fpOf: StateFingerprint<S>, hi: number, lo: number): S {
+  const next = inst.successorsBy(s, labelId).find((n) => {
+    const f = fpOf(n);
+    return f.hi === hi && f.lo === lo;
+  });
+  if (next === undefined) {
+    throw new Error(`trace rebuild: step ${inst.labels.texts[labelId]} no longer yields the recorded successor (the model is not deterministic)`);
+  }
+  return next;
 }
 
 /** The shortest trace the search recorded to the state at `index`. */

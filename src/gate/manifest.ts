@@ -10,6 +10,7 @@ import type { Model } from '../api/model.ts';
 import { parseCfg } from '../config/cfg.ts';
 import { constantOverrides, selectChecks } from '../config/selection.ts';
 import { Instance } from '../engine/instance.ts';
+import { DEADLOCK } from '../engine/outcome.ts';
 import { EXIT, UserError } from '../errors.ts';
 import { builtinModels } from '../../model/index.ts';
 import { classifierFor } from './classifiers.ts';
@@ -42,9 +43,6 @@ export interface Manifest {
   readonly file: string;
   readonly runs: GateRun[];
 }
-
-/** The property name the engine reports a deadlock under. */
-export const DEADLOCK = 'Deadlock';
 
 const RUN_KEYS = ['name', 'model', 'config', 'constants', 'checkDeadlock', 'maxStates', 'expect'];
 

@@ -6,7 +6,8 @@ import { check } from '../engine/check.ts';
 import type { CheckResult } from '../engine/explore.ts';
 import { formatModelError, formatTrace } from '../report/text.ts';
 import { classifierFor } from './classifiers.ts';
-import { DEADLOCK, type Expectation, type GateRun, type Manifest } from './manifest.ts';
+import { DEADLOCK } from '../engine/outcome.ts';
+import type { Expectation, GateRun, Manifest } from './manifest.ts';
 
 /** What the checker says about one property. `unknown`: the search stopped early. */
 export type Verdict = 'holds' | 'violated' | 'unknown';

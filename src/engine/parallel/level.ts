@@ -9,7 +9,7 @@ import { Expander, type Selection } from '../expand.ts';
 import type { Search } from '../explore.ts';
 import { Frontier } from '../frontier.ts';
 import type { Instance, ModelError } from '../instance.ts';
-import { countsOf } from '../outcome.ts';
+import { countsOf, DEADLOCK } from '../outcome.ts';
 import { grown, TableView, type TableArrays } from '../state-table.ts';
 import type { StateFingerprint } from '../trace.ts';
 import type { ChunkReply, FromWorker, LabelDef, Reports } from './protocol.ts';
@@ -163,9 +163,9 @@ export class LevelExpander<S> {
       parent = fromIndices[k];
       this.errorIndex = parent;
       const n = expander.expand(s, emit, broken);
-      if (n === 0 && checkDeadlock && !expander.violated.has('Deadlock') && !inst.isTerminal(s)) {
+      if (n === 0 && checkDeadlock && !expander.violated.has(DEADLOCK) && !inst.isTerminal(s)) {
         this.reports.deadlocks.push(parent);
-        expander.violated.add('Deadlock');
+        expander.violated.add(DEADLOCK);
       }
       if (chunk.n >= CHUNK) {
         // Send this chunk, then settle the previous one: its reply came while we worked.
