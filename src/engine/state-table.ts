@@ -35,6 +35,8 @@ export class StateTable {
   private readonly parents: Int32Array[] = [];
   private readonly labelIds: Int32Array[] = [];
   private capacity = 0;
+  /** Bumped whenever an array is replaced or added: a `view()` taken earlier is then stale. */
+  layout = 0;
 
   /**
    * `shared`: the slots and fingerprints live in SharedArrayBuffers, so that worker threads
@@ -128,6 +130,7 @@ export class StateTable {
 
   /** Room for more records: the first page grows (by copying) up to PAGE, then pages are added. */
   private addRoom(want: number): void {
+    this.layout++;
     if (this.fpHi.length === 0) {
       this.fpHi.push(this.uint32(want));
       this.fpLo.push(this.uint32(want));
@@ -152,6 +155,7 @@ export class StateTable {
 
   /** Double the slots and re-slot the stored fingerprints (states are never re-hashed). */
   private growSlots(): void {
+    this.layout++;
     const cap = this.slots.length * 2;
     // A new array: threads holding the old one keep a consistent, if stale, view.
     this.slots = this.int32(cap).fill(EMPTY);

@@ -24,7 +24,6 @@ import type { ModelPart } from '../instance.ts';
 import { ModelError, type Instance } from '../instance.ts';
 import { Search, stopReason, type ExploreOptions } from '../explore.ts';
 import { addCounts, type ExpansionCounts } from '../outcome.ts';
-import type { TableArrays } from '../state-table.ts';
 import type { CheckResult } from '../result.ts';
 import { LevelExpander } from './level.ts';
 import type { ChunkReply, FromWorker, LabelDef, Reports, ToWorker, WorkerSetup } from './protocol.ts';
@@ -53,8 +52,8 @@ export async function exploreInParallel<S>(inst: Instance<S>, opts: ExploreOptio
   const threads: Worker[] = [];
   const fromPorts: MessagePort[] = [];
   const replyPorts: MessagePort[] = [];
-  // The table arrays each worker was last sent.
-  const views: (TableArrays | undefined)[] = new Array<TableArrays | undefined>(n).fill(undefined);
+  // The table layout each worker's arrays are from (see StateTable.layout).
+  const layouts: number[] = new Array<number>(n).fill(-1);
   const localReplies: ChunkReply[] = [];
   const maxStates = opts.maxStates ?? Infinity;
   const maxDepth = opts.maxDepth ?? Infinity;
@@ -112,11 +111,11 @@ export async function exploreInParallel<S>(inst: Instance<S>, opts: ExploreOptio
           indices[i] = r >= 0 ? r : -1;
         }
         // Grown since this expander's copy: send the new arrays (they are shared, not copied).
-        const now = table.view();
-        const known = views[w];
-        const changed = known === undefined || known.slots !== now.slots || known.fpLo.length !== now.fpLo.length || known.fpLo[0] !== now.fpLo[0];
-        if (changed) views[w] = now;
-        answer(w, changed ? { indices, table: now } : { indices });
+        if (layouts[w] === table.layout) answer(w, { indices });
+        else {
+          layouts[w] = table.layout;
+          answer(w, { indices, table: table.view() });
+        }
         learnReports(w, m.reports);
         counts[w] = { ...counts[w], generated: m.generated, expanded: m.expanded };
         if (table.size > maxStates) halt('limit', `--max-states ${maxStates}`);
@@ -237,7 +236,7 @@ export async function exploreInParallel<S>(inst: Instance<S>, opts: ExploreOptio
         return { ...search.finish(total()), parallel: { workers: n, fromLevel } };
       }
       const arrays = table.view();
-      views.fill(arrays);
+      layouts.fill(table.layout);
       waiting = n;
       for (const wk of threads) wk.postMessage({ kind: 'expand', table: arrays } satisfies ToWorker);
       try {
