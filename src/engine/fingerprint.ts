@@ -42,7 +42,7 @@ interface Kind {
 
 // Immutable 5 internals read by the fast paths; each use is guarded and falls back to the
 // public API when the shape is not the expected one.
-interface ListInternals {
+export interface ListInternals {
   readonly size: number;
   readonly _origin?: number;
   readonly _capacity?: number;
@@ -370,7 +370,7 @@ function namesHash(keys: readonly string[]): Fingerprint {
 }
 
 /** The backing array of an Immutable List of at most 32 elements starting at 0, else null. */
-function smallListArray(list: ListInternals): unknown[] | null {
+export function smallListArray(list: ListInternals): unknown[] | null {
   if (list._origin === 0 && list._capacity !== undefined && list._capacity <= 32) {
     // An empty List has no tail.
     return list._tail ? list._tail.array : list.size === 0 ? EMPTY : null;

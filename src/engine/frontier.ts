@@ -12,7 +12,7 @@
 // different type, or one this encoding would not reproduce exactly, is queued as is.
 
 import { List } from 'immutable';
-import { Fingerprinter } from './fingerprint.ts';
+import { Fingerprinter, smallListArray, type ListInternals } from './fingerprint.ts';
 import { StateTable } from './state-table.ts';
 
 // Immutable 5's Record layout: the prototype holds the field names, an instance holds its
@@ -167,11 +167,7 @@ class FieldValues {
 
 /** The items of an Immutable List of at most 32 items (held in its tail), else null. */
 function smallList(v: unknown): unknown[] | null {
-  if (!List.isList(v)) return null;
-  const l = v as unknown as { size: number; _origin?: number; _root?: unknown; _tail?: { array: unknown[] } };
-  if (l._origin !== 0 || l._root !== undefined || l.size > 32) return null;
-  if (l._tail === undefined) return l.size === 0 ? [] : null;
-  return l._tail.array;
+  return List.isList(v) ? smallListArray(v as unknown as ListInternals) : null;
 }
 
 export class Frontier<S> {
