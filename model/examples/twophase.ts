@@ -14,9 +14,12 @@ type TMState = 'init' | 'committed' | 'aborted';
 // Messages: [type |-> "Prepared", rm |-> r], [type |-> "Commit"], [type |-> "Abort"]. They are
 // Maps, not Records, because they are Set members: Immutable caches a Map's hash but
 // recomputes a Record's on every lookup, which made message lookups half of the run time.
+// Each is hashed once when made: a small Set finds a member by comparing it with each entry,
+// and two Maps whose hashes are known compare in O(1) (else entry by entry: 11% of the time).
 type Msg = Map<'type' | 'rm', string | number>;
-const COMMIT: Msg = Map({ type: 'Commit' });
-const ABORT: Msg = Map({ type: 'Abort' });
+const message = (m: Msg): Msg => (m.hashCode(), m);
+const COMMIT = message(Map({ type: 'Commit' }));
+const ABORT = message(Map({ type: 'Abort' }));
 
 const TP = Record({
   // rmState[r - 1] is the state of RM r (RM = 1..rms).
@@ -38,7 +41,7 @@ export default defineModel({
     const n = c.rms;
     // One params object per RM, built once: label interning hits its identity cache.
     const rmParams = Array.from({ length: n }, (_, i) => ({ rm: i + 1 }));
-    const prepared = rmParams.map(({ rm }): Msg => Map({ type: 'Prepared', rm }));
+    const prepared = rmParams.map(({ rm }) => message(Map({ type: 'Prepared', rm })));
     const setRm = (s: TP, rm: number, to: RMState) => s.set('rmState', s.rmState.set(rm - 1, to));
     const perRm = (next: (s: TP, p: { rm: number }) => TP | null) => ({ params: () => rmParams, next });
 
