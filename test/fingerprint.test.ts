@@ -34,6 +34,29 @@ describe('fingerprints', () => {
     expect(fp.hex(1)).not.toBe(fp.hex('1'));
   });
 
+  it('tell apart strings that share a recent-string slot, and equate equal strings made apart', () => {
+    // Same length and end characters: the same slot of the direct-mapped string cache.
+    const cached = new Fingerprinter();
+    const made = (s: string) => [...s].join('');
+    for (const v of ['axb', 'ayb', 'axb', made('ayb'), List(['axb', 'ayb']), List(['ayb', 'axb'])]) {
+      expect(cached.hex(v)).toBe(new Fingerprinter().hex(v));
+    }
+    expect(cached.hex('axb')).not.toBe(cached.hex('ayb'));
+    expect(cached.hex(List(['axb', 'ayb']))).not.toBe(cached.hex(List(['ayb', 'axb'])));
+  });
+
+  it('give the same key to a Set growing and shrinking across the size whose keys are kept', () => {
+    // Sets of more than 16 members keep their key in a WeakMap; smaller ones are re-sorted.
+    const cached = new Fingerprinter();
+    let set = Set<unknown>();
+    for (let i = 0; i < 40; i++) {
+      set = i < 25 ? set.add(List([i % 7, `m${i}`])) : set.rest();
+      const wrapped = Map({ set, size: set.size });
+      expect(cached.hex(wrapped)).toBe(new Fingerprinter().hex(wrapped));
+      expect(cached.hex(set)).toBe(new Fingerprinter().hex(Set(set.toArray().reverse())));
+    }
+  });
+
   it('give the same key from the identity cache as from scratch, along a random walk of shared structure', () => {
     // Objects' keys are cached by walk position and identity: a successor that keeps some of
     // its parent's objects, moves them, or swaps in equal copies must hash as a fresh value.
