@@ -17,5 +17,9 @@ export const builtinModels: { readonly [name: string]: Model } = {
   migration,
 };
 
+// This module, or in the compiled CLI (whose bundle this code is part of) its own bundle,
+// dist/models.mjs: see scripts/build.mjs.
+const registry = import.meta.url.endsWith('.ts') ? import.meta.url : new URL('./models.mjs', import.meta.url).href;
+
 /** Where a worker thread imports the built-in model `name` from. */
-export const builtinSource = (name: string): ModelSource => ({ url: import.meta.url, exportPath: ['builtinModels', name] });
+export const builtinSource = (name: string): ModelSource => ({ url: registry, exportPath: ['builtinModels', name] });

@@ -147,6 +147,15 @@ describe('migcheck check', () => {
     expect(text.stdout).toMatch(/Levels \d+ on were expanded by 2 threads in parallel\./);
   });
 
+  it('--workers 2 loads a TypeScript model file in each worker thread too', () => {
+    // The compiled CLI registers a TypeScript loader only when it meets a .ts model, in the
+    // main thread and again in each worker.
+    const r = migcheck('check', 'bench/synthetic.ts', '--const', 'n=5', '--const', 'mod=8', '--workers', '2', '--json');
+    expect(r.stderr).toBe('');
+    const doc = JSON.parse(r.stdout);
+    expect([doc.result, doc.distinct, doc.parallel?.workers]).toEqual(['ok', 8 ** 5, 2]);
+  });
+
   it('--json prints one document with the documented fields and ITF-encoded states', () => {
     const r = migcheck('check', 'diehard', '--json');
     expect(r.code).toBe(12);

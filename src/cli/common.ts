@@ -3,6 +3,7 @@
 
 import { Option, type Command } from 'commander';
 import { readFileSync, writeFileSync } from 'node:fs';
+import pkg from '../../package.json' with { type: 'json' };
 import type { Model } from '../api/model.ts';
 import { parseCfg, type CfgFile } from '../config/cfg.ts';
 import { constantOverrides, selectChecks, type Selection } from '../config/selection.ts';
@@ -12,7 +13,9 @@ import { EXIT, UserError, configError, type ExitCode } from '../errors.ts';
 import { formatProgress } from '../report/text.ts';
 import { loadModel } from './load-model.ts';
 
-export const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+// Imported, not read from disk: the compiled CLI (dist/cli.mjs) carries it in its bundle.
+export const VERSION = pkg.version;
+export const DESCRIPTION = pkg.description;
 
 export const collect = (value: string, previous: string[] = []) => [...previous, value];
 

@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { builtinModels, builtinSource } from '../../model/index.ts';
 import type { Model } from '../api/model.ts';
+import { importModule } from '../engine/import-module.ts';
 import type { ModelSource } from '../engine/instance.ts';
 import { EXIT, UserError } from '../errors.ts';
 
@@ -29,7 +30,7 @@ export async function loadModel(nameOrPath: string): Promise<{ model: Model; sou
   let mod: { default?: unknown };
   const url = pathToFileURL(file).href;
   try {
-    mod = await import(url);
+    mod = (await importModule(url)) as { default?: unknown };
   } catch (e) {
     const why = e instanceof Error ? e.message.split('\n')[0] : String(e);
     // Outside an ESM package a .ts file loads as CommonJS, which cannot import the ESM API.

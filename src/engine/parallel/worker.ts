@@ -7,6 +7,7 @@
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import type { Model } from '../../api/model.ts';
 import { Search } from '../explore.ts';
+import { importModule } from '../import-module.ts';
 import { Instance, ModelError } from '../instance.ts';
 import { LevelExpander, type Transport } from './level.ts';
 import type { ChunkReply, FromWorker, ToWorker, WorkerSetup } from './protocol.ts';
@@ -36,7 +37,7 @@ const transport: Transport = {
 const crash = (e: unknown) => transport.post({ kind: 'crash', message: e instanceof Error ? e.message : String(e) });
 
 async function main(): Promise<void> {
-  let m: unknown = await import(setup.source.url);
+  let m: unknown = await importModule(setup.source.url);
   for (const k of setup.source.exportPath) m = (m as { [k: string]: unknown })[k];
   const inst = new Instance(m as Model<unknown>, setup.constants);
   // The same sequential prefix as the coordinator's: same states, same indices.
