@@ -1,5 +1,6 @@
 // The benchmark suite (`npm run bench`): fixed workloads, each explored in a child process
-// so that its peak resident memory is its own. Prints a table and writes bench/results.json.
+// so that its peak resident memory is its own, from the checkout compiled as the CLI is
+// (bench/compile.ts). Prints a table and writes bench/results.json.
 //
 //   --only A,B       only the workloads whose name contains A or B
 //   --quick          the smallest workloads only (for CI)
@@ -17,6 +18,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { compileCheckout } from './compile.ts';
 
 interface Workload {
   name: string;
@@ -77,9 +79,19 @@ interface Measured {
   tableBytes: number;
 }
 
-function runOne(checkout: string, w: Workload, nodeFlags: string[]): Measured | { error: string } {
+// Each checkout compiled once, as the CLI is (see bench/compile.ts).
+const compiled = new Map<string, Promise<string>>();
+
+async function runOne(checkout: string, w: Workload, nodeFlags: string[]): Promise<Measured | { error: string }> {
   if (!existsSync(join(checkout, w.file))) return { error: `${w.file} not in ${checkout}` };
-  const p = spawnSync(process.execPath, [...nodeFlags, '--import', 'tsx', join(root, 'bench/workload.ts'), checkout, JSON.stringify(w)], {
+  if (!compiled.has(checkout)) compiled.set(checkout, compileCheckout(root, checkout));
+  let dir: string;
+  try {
+    dir = await compiled.get(checkout)!;
+  } catch (e) {
+    return { error: `cannot compile ${checkout}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}` };
+  }
+  const p = spawnSync(process.execPath, [...nodeFlags, join(dir, 'workload.mjs'), JSON.stringify(w)], {
     cwd: root,
     encoding: 'utf8',
     maxBuffer: 1 << 20,
@@ -96,8 +108,8 @@ const mb = (b: number) => (b / 2 ** 20).toFixed(0);
 const rate = (n: number, ms: number) => Math.round(n / (ms / 1000)).toLocaleString('en-US');
 
 for (const w of selected) {
-  const m = runOne(root, w, flags);
-  const base = against ? runOne(resolve(against), w, againstFlags) : undefined;
+  const m = await runOne(root, w, flags);
+  const base = against ? await runOne(resolve(against), w, againstFlags) : undefined;
   if ('error' in m) {
     console.error(`${w.name}: skipped (${m.error})`);
     results.push({ name: w.name, skipped: m.error });

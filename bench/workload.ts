@@ -1,20 +1,20 @@
-// One benchmark workload in its own process, so that its peak RSS is its own. Run as
-// `node --import tsx bench/workload.ts <root> <json>`: the engine and models are loaded from
-// `<root>` (this checkout, or another one to compare against). Prints one JSON line.
+// One benchmark workload in its own process, so that its peak RSS is its own. Compiled per
+// checkout by bench/compile.ts (`#root` is the checkout) and run as
+// `node <dir>/workload.mjs <json>`. Prints one JSON line.
 
-import { pathToFileURL } from 'node:url';
-import { join } from 'node:path';
+import { Instance } from '#root/src/engine/instance.ts';
+import { explore } from '#root/src/engine/explore.ts';
+import * as gc from '#root/src/cli/gc.ts';
 
-const [root, spec] = process.argv.slice(2);
-const w = JSON.parse(spec) as { model: string; file: string; constants: { [k: string]: unknown }; checkDeadlock: boolean; invariants?: string[]; symmetry?: boolean; workers?: number };
-const load = async (p: string) => import(pathToFileURL(join(root, p)).href);
+const [spec] = process.argv.slice(2);
+const w = JSON.parse(spec) as { model: string; constants: { [k: string]: unknown }; checkDeadlock: boolean; invariants?: string[]; symmetry?: boolean; workers?: number };
 
-const { Instance } = await load('src/engine/instance.ts');
-const { explore } = await load('src/engine/explore.ts');
-const model = (await load(w.file)).default;
-// Where worker threads (--workers) import the model from.
-const source = { url: pathToFileURL(join(root, w.file)).href, exportPath: ['default'] };
-const inst = Instance.create(model, w.constants, source);
+// As the CLI does, where the checkout has it.
+(gc as { tuneGarbageCollector?: () => void }).tuneGarbageCollector?.();
+// The models' bundle beside this one: worker threads (--workers) import it too.
+const modelsUrl = new URL('./models.mjs', import.meta.url).href;
+const { models } = (await import(modelsUrl)) as { models: { [name: string]: unknown } };
+const inst = Instance.create(models[w.model] as never, w.constants, { url: modelsUrl, exportPath: ['models', w.model] });
 const t0 = process.hrtime.bigint();
 const cpu0 = process.cpuUsage();
 const r = await explore(inst, { checkDeadlock: w.checkDeadlock, invariants: w.invariants, symmetry: w.symmetry, workers: w.workers });
