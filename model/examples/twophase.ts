@@ -32,6 +32,7 @@ type TP = ReturnType<typeof TP>;
 
 const RM_STATES: readonly string[] = ['working', 'prepared', 'committed', 'aborted'];
 const TM_STATES: readonly string[] = ['init', 'committed', 'aborted'];
+const NO_RM: readonly { rm: number }[] = [];
 
 export default defineModel({
   name: 'twophase',
@@ -43,7 +44,12 @@ export default defineModel({
     const rmParams = Array.from({ length: n }, (_, i) => ({ rm: i + 1 }));
     const prepared = rmParams.map(({ rm }) => message(Map({ type: 'Prepared', rm })));
     const setRm = (s: TP, rm: number, to: RMState) => s.set('rmState', s.rmState.set(rm - 1, to));
-    const perRm = (next: (s: TP, p: { rm: number }) => TP | null) => ({ params: () => rmParams, next });
+    // An RM action tries every RM, or none where its guard on the rest of the state fails:
+    // that guard is then evaluated once per state instead of once per RM.
+    const perRm = (next: (s: TP, p: { rm: number }) => TP | null, enabled?: (s: TP) => boolean) => ({
+      params: enabled ? (s: TP) => (enabled(s) ? rmParams : NO_RM) : () => rmParams,
+      next,
+    });
 
     return {
       init: [TP({ rmState: List(rmParams.map((): RMState => 'working')) })],
@@ -51,15 +57,16 @@ export default defineModel({
         TMCommit: (s: TP) =>
           s.tmState === 'init' && s.tmPrepared.size === n ? s.merge({ tmState: 'committed', msgs: s.msgs.add(COMMIT) }) : null,
         TMAbort: (s: TP) => (s.tmState === 'init' ? s.merge({ tmState: 'aborted', msgs: s.msgs.add(ABORT) }) : null),
-        TMRcvPrepared: perRm((s, { rm }) =>
-          s.tmState === 'init' && s.msgs.has(prepared[rm - 1]) ? s.set('tmPrepared', s.tmPrepared.add(rm)) : null,
+        TMRcvPrepared: perRm(
+          (s, { rm }) => (s.msgs.has(prepared[rm - 1]) ? s.set('tmPrepared', s.tmPrepared.add(rm)) : null),
+          (s) => s.tmState === 'init',
         ),
         RMPrepare: perRm((s, { rm }) =>
           s.rmState.get(rm - 1) === 'working' ? setRm(s, rm, 'prepared').set('msgs', s.msgs.add(prepared[rm - 1])) : null,
         ),
         RMChooseToAbort: perRm((s, { rm }) => (s.rmState.get(rm - 1) === 'working' ? setRm(s, rm, 'aborted') : null)),
-        RMRcvCommitMsg: perRm((s, { rm }) => (s.msgs.has(COMMIT) ? setRm(s, rm, 'committed') : null)),
-        RMRcvAbortMsg: perRm((s, { rm }) => (s.msgs.has(ABORT) ? setRm(s, rm, 'aborted') : null)),
+        RMRcvCommitMsg: perRm((s, { rm }) => setRm(s, rm, 'committed'), (s) => s.msgs.has(COMMIT)),
+        RMRcvAbortMsg: perRm((s, { rm }) => setRm(s, rm, 'aborted'), (s) => s.msgs.has(ABORT)),
       },
       invariants: {
         TPTypeOK: (s: TP) =>
