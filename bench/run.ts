@@ -7,6 +7,9 @@
 //   --against DIR    also run every workload with the engine and models of checkout DIR
 //                    (e.g. `git worktree add /tmp/base HEAD~1`), reporting time and memory
 //                    ratios. Both run in the same session, so machine noise affects both alike.
+//   --repeat N       run every workload N times (with --against, the two checkouts in turn,
+//                    alternating which goes first) and report the median of each figure: on
+//                    a shared machine one run can be 20% off
 //   --flags "F"      node flags for this checkout's runs (e.g. "--max-semi-space-size=32")
 //   --against-flags "F"  node flags for the comparison runs; without --against, this
 //                    checkout is compared with itself under these flags
@@ -64,6 +67,7 @@ const opt = (name: string) => {
 };
 const only = opt('--only');
 const quick = args.includes('--quick');
+const repeat = Math.max(1, Number(opt('--repeat') ?? 1));
 const flags = opt('--flags')?.split(' ').filter(Boolean) ?? [];
 const againstFlags = opt('--against-flags')?.split(' ').filter(Boolean) ?? [];
 const against = opt('--against') ?? (opt('--against-flags') !== undefined ? root : undefined);
@@ -100,6 +104,33 @@ async function runOne(checkout: string, w: Workload, nodeFlags: string[]): Promi
   return JSON.parse(p.stdout.trim().split('\n').pop()!) as Measured;
 }
 
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/** Several runs of one workload as one: the median of each figure (the counts must agree). */
+function combine(runs: (Measured | { error: string })[]): Measured | { error: string } {
+  const bad = runs.find((r) => 'error' in r);
+  if (bad) return bad;
+  const ok = runs as Measured[];
+  if (ok.some((r) => r.distinct !== ok[0].distinct || r.generated !== ok[0].generated)) return { error: 'counts differ between repeated runs' };
+  return { ...ok[0], ms: median(ok.map((r) => r.ms)), cpuMs: median(ok.map((r) => r.cpuMs)), peakRss: median(ok.map((r) => r.peakRss)) };
+}
+
+/** Run `w` `repeat` times in this checkout and, if asked, in the other one, in turn. */
+async function measure(w: Workload): Promise<{ m: Measured | { error: string }; base?: Measured | { error: string } }> {
+  const mine: (Measured | { error: string })[] = [];
+  const theirs: (Measured | { error: string })[] = [];
+  for (let r = 0; r < repeat; r++) {
+    // Alternate which goes first, so that a drift in machine speed affects both alike.
+    if (against && r % 2 === 1) theirs.push(await runOne(resolve(against), w, againstFlags));
+    mine.push(await runOne(root, w, flags));
+    if (against && r % 2 === 0) theirs.push(await runOne(resolve(against), w, againstFlags));
+  }
+  return { m: combine(mine), base: against ? combine(theirs) : undefined };
+}
+
 const selected = workloads.filter((w) => (!only || only.split(',').some((o) => w.name.includes(o))) && (!quick || w.quick));
 const results: object[] = [];
 const rows: string[][] = [];
@@ -108,8 +139,7 @@ const mb = (b: number) => (b / 2 ** 20).toFixed(0);
 const rate = (n: number, ms: number) => Math.round(n / (ms / 1000)).toLocaleString('en-US');
 
 for (const w of selected) {
-  const m = await runOne(root, w, flags);
-  const base = against ? await runOne(resolve(against), w, againstFlags) : undefined;
+  const { m, base } = await measure(w);
   if ('error' in m) {
     console.error(`${w.name}: skipped (${m.error})`);
     results.push({ name: w.name, skipped: m.error });
@@ -155,6 +185,7 @@ const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].len
 const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
 console.log(line(head));
 for (const r of rows) console.log(line(r));
+if (repeat > 1) console.log(`(medians of ${repeat} runs each)`);
 if (against) console.log(`(ratios: ${against} ${againstFlags.join(' ')} / this checkout ${flags.join(' ')}, measured in the same run)`);
 for (const w of selected.filter((x) => x.reductionOf)) {
   const reduced = results.find((r) => (r as { name: string }).name === w.name) as { distinct?: number } | undefined;
@@ -166,5 +197,5 @@ for (const w of selected.filter((x) => x.reductionOf)) {
 }
 
 const machine = { nproc: cpus().length, cpu: cpus()[0]?.model, node: process.version };
-writeFileSync(join(root, 'bench/results.json'), JSON.stringify({ date: new Date().toISOString(), machine, against: against ?? null, flags, againstFlags, results }, null, 2) + '\n');
+writeFileSync(join(root, 'bench/results.json'), JSON.stringify({ date: new Date().toISOString(), machine, against: against ?? null, flags, againstFlags, repeat, results }, null, 2) + '\n');
 process.exit(mismatch ? 1 : 0);
