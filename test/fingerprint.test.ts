@@ -1,4 +1,4 @@
-import { List, Map, OrderedSet, Record, Set } from 'immutable';
+import { hash, List, Map, OrderedSet, Record, Set } from 'immutable';
 import { describe, expect, it } from 'vitest';
 import { Fingerprinter } from '../src/engine/fingerprint.ts';
 
@@ -69,8 +69,10 @@ describe('fingerprints', () => {
     const cached = new Fingerprinter();
     let st = S({ l: List([R(), 'x']), s: Set([1, R({ a: 2 })]), m: Map({ k: List([1]) }) });
     for (let i = 0; i < 2000; i++) {
-      const pick = next(6);
-      if (pick === 0) st = st.set('l', st.l.push(R({ a: next(3) })).takeLast(4));
+      const pick = next(7);
+      // Strings are cached by path too: equal ones made apart must read alike.
+      if (pick === 6) st = st.set('l', st.l.set(next(2), ['p', 'q', [...'p'].join('')][next(3)]));
+      else if (pick === 0) st = st.set('l', st.l.push(R({ a: next(3) })).takeLast(4));
       else if (pick === 1) st = st.set('s', next(2) ? st.s.add(List([next(4)])) : st.s.rest());
       else if (pick === 2) st = st.set('m', st.m.set(`k${next(3)}`, st.l.first() ?? null));
       else if (pick === 3) st = st.set('l', st.l.reverse());
@@ -78,5 +80,47 @@ describe('fingerprints', () => {
       else st = S({ l: List(st.l.toArray()), s: Set(st.s.toArray()), m: Map<string, unknown>(st.m.entries()), n: st.n });
       expect(cached.hex(st)).toBe(new Fingerprinter().hex(st));
     }
+  });
+
+  it('read a Set or Map the same through its hash trie as through forEach, at every size and with hash collisions', () => {
+    // Sets and Maps are read by walking Immutable's trie (array nodes up to 8 entries, then
+    // bitmap and hash-array nodes, collision nodes for equal 32-bit hashes); forEach order
+    // differs with insertion order, so equality across orders is what the walk must keep.
+    const cached = new Fingerprinter();
+    // 'Aa' + x and 'BB' + x have the same Immutable hash: in a trie they share a collision node.
+    expect(hash('Aa7')).toBe(hash('BB7'));
+    const members = (n: number) => Array.from({ length: n }, (_, i) => [`Aa${i}`, `BB${i - 1}`, List([i]), i][i % 4]);
+    const hasCollisionNode = (node: { keyHash?: number; entries?: unknown[]; nodes?: unknown[] } | undefined): boolean =>
+      node !== undefined && ((node.keyHash !== undefined && node.entries !== undefined) || (node.nodes ?? []).some((m) => hasCollisionNode(m as never)));
+    let collisionNodes = 0;
+    for (let n = 0; n <= 40; n++) {
+      const xs = members(n);
+      const forward = Set(xs), backward = Set([...xs].reverse());
+      if (hasCollisionNode((forward as unknown as { _map: { _root?: never } })._map._root)) collisionNodes++;
+      const map = Map(xs.map((x, i) => [x, i] as [unknown, number]));
+      const mapBack = Map([...xs.map((x, i) => [x, i] as [unknown, number])].reverse());
+      expect(cached.hex(forward)).toBe(new Fingerprinter().hex(backward));
+      expect(cached.hex(map)).toBe(new Fingerprinter().hex(mapBack));
+      // Built by adding and deleting (the trie then has other nodes) and against a changed member.
+      const churned = Set(xs).add('extra').union(xs.slice(0, 3)).delete('extra');
+      expect(cached.hex(churned)).toBe(cached.hex(forward));
+      if (n > 0) {
+        expect(cached.hex(forward.delete(xs[n - 1]).add('other'))).not.toBe(cached.hex(forward));
+        expect(cached.hex(map.set(xs[n - 1], -1))).not.toBe(cached.hex(map));
+      }
+    }
+    expect(collisionNodes).toBeGreaterThan(0);
+    const colliding = Set(['Aa', 'BB']);
+    expect(cached.hex(colliding)).toBe(cached.hex(Set(['BB', 'Aa'])));
+    expect(cached.hex(colliding)).not.toBe(cached.hex(Set(['Aa', 'Ab'])));
+    expect(cached.hex(Map({ Aa: 1, BB: 2 }))).not.toBe(cached.hex(Map({ Aa: 2, BB: 1 })));
+  });
+
+  it('make every NaN one value, a bigint its own kind', () => {
+    const payloadNaN = new Float64Array(new Uint32Array([1, 0x7ff80000]).buffer)[0];
+    expect(Number.isNaN(payloadNaN)).toBe(true);
+    expect(fp.hex(List([payloadNaN]))).toBe(fp.hex(List([NaN])));
+    expect(fp.hex(5n)).toBe(fp.hex(BigInt(5)));
+    expect(new globalThis.Set([fp.hex(5n), fp.hex('5'), fp.hex(5), fp.hex('#bigint:5'), fp.hex(6n)]).size).toBe(5);
   });
 });

@@ -1,32 +1,32 @@
-// Where a state is fingerprinted. A value is written as a canonical sequence of 32-bit words
-// (equal values give equal words, whatever the insertion order of maps and sets), then hashed
-// to 64 bits. Immutable's own hashCode() is not used: it is 32-bit and collides massively on
-// small records.
+// Where a state is fingerprinted. A value is read as a canonical sequence of words (equal
+// values give equal words, whatever the insertion order of maps and sets) and hashed to 64 bits
+// as it is read: nothing is written to a buffer, the hash state stays in local variables.
+// Immutable's own hashCode() is not used: it is 32-bit and collides massively on small records.
 //
-// The hash is structural: every object inside a value (List, Record, Set, Map, array, plain
-// object) is written into its parent as its own 64-bit key, the hash of its own words. So an
-// object's key depends only on its value, and is cached by identity: a successor shares most
-// of its objects with its parent, and those are not re-encoded. The cache is indexed by an
-// object's position in the walk (the n-th object met), two entries per position (a parent's
-// object and the one a sibling replaced it with), so it costs no allocation; unordered Sets
-// and Maps of more than 16 entries, the costliest to encode (their entry keys are sorted),
-// are also kept in a WeakMap per collection object.
+// Every value is two 32-bit words that together determine it (see `part`): an integer, a
+// float's bits, a string's 64-bit hash or, for an object, its *key* (the hash of its own
+// words), each combined with its type. So the hash is structural: an object inside a value
+// contributes only its key, which depends only on its value and is cached by identity. A
+// successor shares most of its objects with its parent, and those are not read again. The cache
+// is direct-mapped by a value's path from the root (the i-th item of the object at path p), two
+// entries per slot (a parent's value and the one a sibling replaced it with); it holds strings
+// too. Unordered Sets and Maps of more than 16 entries, the costliest to read (their entries
+// are sorted), are also kept in a WeakMap per collection object.
 //
-// This runs once per generated successor, so it avoids allocating: the kind of a value is
-// looked up once per prototype, small Lists and Records are read straight from their backing
-// array, and the entries of an unordered Set or Map are each hashed to a 64-bit key and the
-// keys sorted (instead of sorting copied word slices). Strings are written as a cached 64-bit
-// hash too (states hold few distinct strings, often long). Keys are full 64-bit hashes, not
-// 53-bit doubles, so that a collection or string collides no more often than whole states do
-// (the printed collision estimate stays honest).
+// An unordered Set or Map is read as its entries' words sorted, so insertion order does not
+// matter. Small Lists and Records are read straight from their backing arrays, Sets and Maps
+// from their hash tries, without callbacks. Strings are hashed once and cached (states hold few
+// distinct strings, often long). Keys are full 64-bit hashes, not 53-bit doubles, so that a
+// collection or string collides no more often than whole states do (the printed collision
+// estimate stays honest).
 
 import { isImmutable, isRecord, isOrdered, isIndexed, isKeyed, type Collection } from 'immutable';
 
 // Type tags keep values of different kinds apart (1 vs "1" vs true vs [1]).
 const T_UNDEF = 1, T_NULL = 2, T_FALSE = 3, T_TRUE = 4, T_INT = 5, T_FLOAT = 6, T_STR = 7;
 const T_LIST = 8, T_SET = 9, T_MAP = 10, T_RECORD = 11, T_OBJECT = 12, T_OMAP = 13, T_OSET = 14;
-// An object inside a value, written as its 64-bit key.
-const T_REF = 15;
+// An object inside a value, written as its 64-bit key; a bigint as the hash of its digits.
+const T_REF = 15, T_BIGINT = 16;
 
 // What an object is, decided once per prototype (Immutable marks its kinds on prototypes).
 const K_RECORD = 0, K_LIST = 1, K_SET = 2, K_OSET = 3, K_MAP = 4, K_OMAP = 5, K_ARRAY = 6, K_OBJECT = 7;
@@ -36,8 +36,10 @@ interface Kind {
   /** Records: field names in declaration order, and their defaults. */
   readonly keys?: readonly string[];
   readonly defaults?: { readonly [k: string]: unknown };
-  /** Records: a 64-bit hash of the field names, so {a: 1} and {b: 1} differ. */
-  readonly names?: Fingerprint;
+  /** Records: the lanes after the kind, a hash of the field names (so {a: 1} and {b: 1}
+   * differ) and the number of fields. */
+  readonly seedA?: number;
+  readonly seedB?: number;
 }
 
 // Immutable 5 internals read by the fast paths; each use is guarded and falls back to the
@@ -52,6 +54,18 @@ interface RecordInternals {
   readonly _values?: ListInternals;
   get(k: string): unknown;
 }
+/** A node of a Map's hash trie: entries (array and collision nodes), child nodes, or one entry. */
+interface TrieNode {
+  readonly entries?: readonly (readonly [unknown, unknown])[];
+  readonly nodes?: readonly (TrieNode | undefined)[];
+  readonly entry?: readonly [unknown, unknown];
+}
+interface MapInternals {
+  readonly size: number;
+  readonly _root?: TrieNode;
+  /** A Set's entries are its Map's, each member as key and value. */
+  readonly _map?: MapInternals;
+}
 
 /** A fingerprint: two 32-bit halves (numbers keep them unboxed and allocation-free). */
 export interface Fingerprint {
@@ -65,123 +79,251 @@ const MAX_CACHED_STRINGS = 1 << 14;
 // The direct-mapped cache of recent strings, and the prototypes whose kinds are scanned.
 const RECENT_STRINGS = 64;
 const SCANNED_PROTOTYPES = 8;
-// Sets and Maps up to this size are re-encoded rather than keyed in a WeakMap.
+// Sets and Maps up to this size are re-read rather than keyed in a WeakMap.
 const MAX_UNKEPT_ENTRIES = 16;
-// Objects at walk positions from here on are not cached (two entries per position).
-const POSITIONS = 1024;
+// Slots of the object key cache (two entries each), addressed by path.
+const SLOTS = 2048;
 
-export class CanonicalEncoder {
-  words = new Int32Array(256);
-  len = 0;
-  private readonly f64 = new Float64Array(1);
-  private readonly f64words = new Int32Array(this.f64.buffer);
+// 64-bit hashing in two 32-bit lanes. Each value enters as two words, one per lane (see
+// `part`), that together determine it; a lane's step is a bijection of its state for a given
+// word, so two sequences of one length that differ in one value never collide, and the lanes
+// run side by side (one multiply each per value) and are mixed into each other at the end with
+// murmur3's avalanche.
+const P1 = 0x9e3779b1 | 0, P2 = 0x85ebca77 | 0, P3 = 0xc2b2ae3d | 0, P4 = 0x27d4eb2f | 0;
+const M1 = 0x7feb352d | 0, M2 = 0x846ca68b | 0;
+const SEED_A = 0x2545f491, SEED_B = 0x6c8e9cf5;
+
+function stepA(a: number, w: number): number {
+  a = Math.imul(a ^ w, P1);
+  return (((a << 13) | (a >>> 19)) + P2) | 0;
+}
+
+function stepB(b: number, w: number): number {
+  b = Math.imul((b + w) | 0, P3);
+  return ((b << 17) | (b >>> 15)) ^ P4;
+}
+
+function fmix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, P2);
+  h ^= h >>> 13;
+  h = Math.imul(h, P3);
+  h ^= h >>> 16;
+  return h;
+}
+
+// What a type adds to each of a value's two words: values of different types differ.
+const tagA = (t: number): number => Math.imul(t, 0x632be5ab);
+const tagB = (t: number): number => Math.imul(t, 0x1b873593);
+const INT_A = tagA(T_INT), INT_B = tagB(T_INT), FLOAT_A = tagA(T_FLOAT), FLOAT_B = tagB(T_FLOAT);
+const STR_A = tagA(T_STR), STR_B = tagB(T_STR), REF_A = tagA(T_REF), REF_B = tagB(T_REF);
+const BIGINT_A = tagA(T_BIGINT), BIGINT_B = tagB(T_BIGINT);
+
+// The two words of an integer v: v itself (so integers never collide) and a bijective mix of
+// it (so that lane B sees integer differences as scrambled as lane A sees hashes).
+const intB = (v: number): number => Math.imul(v ^ (v >>> 15), M1) ^ INT_B;
+
+// A value's two words, and the key an object, string or collection is read to: set by the
+// readers below, read by their caller straight after (one thread, no re-entrance).
+let VA = 0, VB = 0;
+
+/** Finish lanes `a`, `b` into a 64-bit key in (VA, VB). */
+function finish(a: number, b: number): void {
+  a = fmix((a + Math.imul(b, P4)) | 0);
+  VA = a;
+  VB = fmix(b ^ Math.imul(a, P2));
+}
+
+// undefined, null, false and true: their words, which no integer has (checked at load).
+const CONSTANT_A = [tagA(T_UNDEF), tagA(T_NULL), tagA(T_FALSE), tagA(T_TRUE)];
+const CONSTANT_B = [tagB(T_UNDEF), tagB(T_NULL), tagB(T_FALSE), tagB(T_TRUE)];
+for (let i = 0; i < 4; i++) {
+  const v = (CONSTANT_A[i] - INT_A) | 0;
+  if (intB(v) === CONSTANT_B[i]) throw new Error('fingerprint: a constant has the words of an integer');
+}
+
+// The cache slot of the i-th item of the object at slot `p`.
+const childSlot = (p: number, i: number): number => (Math.imul(p + 1, P1) + i) & (SLOTS - 1);
+
+const F64 = new Float64Array(1);
+const F64_WORDS = new Int32Array(F64.buffer);
+
+class CanonicalReader {
   private readonly kinds = new Map<object | null, Kind>();
   private readonly protos: (object | null)[] = [];
   private readonly protoKinds: Kind[] = [];
-  // A stack of the 64-bit entry keys of the unordered collections being encoded (nested
-  // ones above), as hi and lo halves.
-  private keysHi = new Uint32Array(64);
-  private keysLo = new Uint32Array(64);
+  // A stack of the entries of the unordered collections being read (nested ones above): a
+  // member's two words, or a map entry's key's and value's.
+  private stack = new Int32Array(128);
   private top = 0;
-  private readonly entryHash: Fingerprint = { hi: 0, lo: 0 };
   private readonly collectionKeys = new WeakMap<object, Fingerprint>();
-  // The object key cache: entries 2p (newest) and 2p + 1 are for walk position p.
-  private readonly cachedObjects: (object | undefined)[] = new Array<object | undefined>(2 * POSITIONS).fill(undefined);
-  private readonly cachedHi = new Int32Array(2 * POSITIONS);
-  private readonly cachedLo = new Int32Array(2 * POSITIONS);
-  private position = 0;
+  // The cache of objects' and strings' words: entries 2s (newest) and 2s + 1 are for slot s.
+  private readonly cachedValues: (object | string | undefined)[] = new Array<object | string | undefined>(2 * SLOTS).fill(undefined);
+  private readonly cachedA = new Int32Array(2 * SLOTS);
+  private readonly cachedB = new Int32Array(2 * SLOTS);
   private readonly stringKeys = new Map<string, Fingerprint>();
   private readonly recentStrings: (string | undefined)[] = new Array<string | undefined>(RECENT_STRINGS).fill(undefined);
   private readonly recentHi = new Int32Array(RECENT_STRINGS);
   private readonly recentLo = new Int32Array(RECENT_STRINGS);
-  // Callbacks for Immutable's forEach, made once (a closure per call would allocate).
-  private readonly item = (x: unknown): void => this.value(x);
-  private readonly entry = (val: unknown, key: unknown): void => {
-    this.value(key);
-    this.value(val);
+  // forEach callbacks (the slow paths), made once; what they need is in these fields.
+  private cbSlot = 0;
+  private cbIndex = 0;
+  private cbA = 0;
+  private cbB = 0;
+  private readonly pushItem = (x: unknown): void => {
+    this.pushPart(x, childSlot(this.cbSlot, this.cbIndex++));
   };
-  private readonly hashedItem = (x: unknown): void => {
-    const mark = this.len;
-    this.value(x);
-    this.pushKey(mark);
+  private readonly pushEntry = (v: unknown, k: unknown): void => {
+    const slot = childSlot(this.cbSlot, this.cbIndex++);
+    this.pushPart(k, slot);
+    this.pushPart(v, slot ^ 1);
   };
-  private readonly hashedEntry = (val: unknown, key: unknown): void => {
-    const mark = this.len;
-    this.value(key);
-    this.value(val);
-    this.pushKey(mark);
+  private readonly absorbItem = (x: unknown): void => {
+    this.part(x, childSlot(this.cbSlot, this.cbIndex++));
+    this.cbA = stepA(this.cbA, VA);
+    this.cbB = stepB(this.cbB, VB);
+  };
+  private readonly absorbEntry = (v: unknown, k: unknown): void => {
+    const slot = childSlot(this.cbSlot, this.cbIndex++);
+    this.part(k, slot);
+    this.cbA = stepA(this.cbA, VA);
+    this.cbB = stepB(this.cbB, VB);
+    this.part(v, slot ^ 1);
+    this.cbA = stepA(this.cbA, VA);
+    this.cbB = stepB(this.cbB, VB);
   };
 
-  /** Encode `v` from scratch; the words are `this.words[0 .. this.len)`. */
-  encode(v: unknown): void {
-    this.len = 0;
-    this.top = 0;
-    this.position = 0;
-    this.value(v);
+  /** Hash `v` into (VA, VB): an object's key, or for any other value the hash of its words. */
+  root(v: unknown): void {
+    if (typeof v === 'object' && v !== null) return this.contents(v, 0);
+    this.part(v, 0);
+    finish(stepA(SEED_A, VA), stepB(SEED_B, VB));
   }
 
-  private push(w: number): void {
-    if (this.len === this.words.length) {
-      const bigger = new Int32Array(this.words.length * 2);
-      bigger.set(this.words);
-      this.words = bigger;
-    }
-    this.words[this.len++] = w;
-  }
-
-  private value(v: unknown): void {
+  /** Set (VA, VB) to the two words of `v`; `slot` is its place in the object key cache. */
+  private part(v: unknown, slot: number): void {
     switch (typeof v) {
       case 'object':
-        if (v === null) this.push(T_NULL);
-        else this.object(v);
+        if (v === null) {
+          VA = CONSTANT_A[1];
+          VB = CONSTANT_B[1];
+        } else if (!this.cached(v, slot)) {
+          this.contents(v, slot);
+          VA = (VA + REF_A) | 0;
+          VB ^= REF_B;
+          this.keep(v, slot);
+        }
         return;
       case 'number':
-        // -0 is written as 0: Immutable.is (hence Set and Map membership) holds them equal.
+        // -0 is read as 0: Immutable.is (hence Set and Map membership) holds them equal.
         if ((v | 0) === v) {
-          this.push(T_INT);
-          this.push(v);
-        } else {
-          this.push(T_FLOAT);
-          this.f64[0] = v;
-          this.push(this.f64words[0]);
-          this.push(this.f64words[1]);
-        }
-        return;
-      case 'string': {
-        this.push(T_STR);
-        // A direct-mapped cache by length and end characters answers most strings with one
-        // comparison, before the Map (whose lookup was 4% of TwoPhase's time).
-        const n = v.length;
-        const r = n === 0 ? 0 : (n + Math.imul(v.charCodeAt(0), 7) + Math.imul(v.charCodeAt(n - 1), 31)) & (RECENT_STRINGS - 1);
-        if (this.recentStrings[r] === v) {
-          this.pushKey64(this.recentHi[r], this.recentLo[r]);
+          VA = (v + INT_A) | 0;
+          VB = intB(v);
           return;
         }
-        let key = this.stringKeys.get(v);
-        if (key === undefined) {
-          const mark = this.len;
-          for (let i = 0; i < n; i++) this.push(v.charCodeAt(i));
-          key = this.keyOf(mark);
-          if (this.stringKeys.size < MAX_CACHED_STRINGS) this.stringKeys.set(v, key);
+        return this.float(v);
+      case 'string':
+        if (!this.cached(v, slot)) {
+          this.string(v);
+          VA = (VA + STR_A) | 0;
+          VB ^= STR_B;
+          this.keep(v, slot);
         }
-        this.recentStrings[r] = v;
-        this.recentHi[r] = key.hi;
-        this.recentLo[r] = key.lo;
-        this.pushKey64(key.hi, key.lo);
         return;
-      }
       case 'boolean':
-        this.push(v ? T_TRUE : T_FALSE);
+        VA = CONSTANT_A[v ? 3 : 2];
+        VB = CONSTANT_B[v ? 3 : 2];
         return;
       case 'undefined':
-        this.push(T_UNDEF);
+        VA = CONSTANT_A[0];
+        VB = CONSTANT_B[0];
         return;
       case 'bigint':
-        this.value(`#bigint:${v.toString()}`);
+        this.string(v.toString());
+        VA = (VA + BIGINT_A) | 0;
+        VB ^= BIGINT_B;
         return;
       default:
         throw new TypeError(`a state may not contain a ${typeof v} (only data: numbers, strings, booleans, Immutable collections, arrays, plain objects)`);
     }
+  }
+
+  /** A non-integer number's words: its 64 bits in a two-round Feistel mix (a bijection). */
+  private float(v: number): void {
+    let x: number, y: number;
+    if (v !== v) {
+      // Every NaN is one value to Immutable.is, whatever its bits.
+      x = 0x7ff80000;
+      y = 0;
+    } else {
+      F64[0] = v;
+      x = F64_WORDS[1];
+      y = F64_WORDS[0];
+    }
+    x = (x + FLOAT_A) | 0;
+    y ^= FLOAT_B ^ Math.imul(x ^ (x >>> 16), M1);
+    x ^= Math.imul(y ^ (y >>> 15), M2);
+    VA = x;
+    VB = y;
+  }
+
+  /** A string's hash into (VA, VB), cached. */
+  private string(v: string): void {
+    // A direct-mapped cache by length and end characters answers most strings with one
+    // comparison, before the Map (whose lookup was 4% of TwoPhase's time).
+    const n = v.length;
+    const r = n === 0 ? 0 : (n + Math.imul(v.charCodeAt(0), 7) + Math.imul(v.charCodeAt(n - 1), 31)) & (RECENT_STRINGS - 1);
+    if (this.recentStrings[r] === v) {
+      VA = this.recentHi[r];
+      VB = this.recentLo[r];
+      return;
+    }
+    const known = this.stringKeys.get(v);
+    if (known !== undefined) {
+      VA = known.hi;
+      VB = known.lo;
+    } else {
+      let a = stepA(SEED_A, n), b = stepB(SEED_B, n);
+      for (let i = 0; i < n; i++) {
+        const c = v.charCodeAt(i);
+        a = stepA(a, c);
+        b = stepB(b, intB(c));
+      }
+      finish(a, b);
+      if (this.stringKeys.size < MAX_CACHED_STRINGS) this.stringKeys.set(v, { hi: VA, lo: VB });
+    }
+    this.recentStrings[r] = v;
+    this.recentHi[r] = VA;
+    this.recentLo[r] = VB;
+  }
+
+  /** Whether `v` is in the cache at `slot`; if so, (VA, VB) are its words. */
+  private cached(v: object | string, slot: number): boolean {
+    const e = 2 * slot;
+    const values = this.cachedValues;
+    if (values[e] === v) {
+      VA = this.cachedA[e];
+      VB = this.cachedB[e];
+      return true;
+    }
+    if (values[e + 1] === v) {
+      VA = this.cachedA[e + 1];
+      VB = this.cachedB[e + 1];
+      return true;
+    }
+    return false;
+  }
+
+  /** Cache `v`, whose words are (VA, VB), at `slot`, keeping the slot's newest entry as the other. */
+  private keep(v: object | string, slot: number): void {
+    const e = 2 * slot;
+    const values = this.cachedValues;
+    values[e + 1] = values[e];
+    this.cachedA[e + 1] = this.cachedA[e];
+    this.cachedB[e + 1] = this.cachedB[e];
+    values[e] = v;
+    this.cachedA[e] = VA;
+    this.cachedB[e] = VB;
   }
 
   private kindOf(v: object): Kind {
@@ -201,179 +343,213 @@ export class CanonicalEncoder {
     return k;
   }
 
-  /** Write an object as its key: from the cache, or by encoding it and hashing its words. */
-  private object(v: object): void {
-    // The root (position 0) is not cached: it is a new state nearly every time.
-    const p = this.position++;
-    const objects = this.cachedObjects;
-    if (p > 0 && p < POSITIONS) {
-      const e = 2 * p;
-      if (objects[e] === v) return this.ref(this.cachedHi[e], this.cachedLo[e]);
-      if (objects[e + 1] === v) return this.ref(this.cachedHi[e + 1], this.cachedLo[e + 1]);
-    }
-    const mark = this.len;
-    this.contents(v);
-    hashRange(this.words, mark, this.len, this.entryHash);
-    this.len = mark;
-    const hi = this.entryHash.hi | 0, lo = this.entryHash.lo | 0;
-    if (p > 0 && p < POSITIONS) {
-      const e = 2 * p;
-      objects[e + 1] = objects[e];
-      this.cachedHi[e + 1] = this.cachedHi[e];
-      this.cachedLo[e + 1] = this.cachedLo[e];
-      objects[e] = v;
-      this.cachedHi[e] = hi;
-      this.cachedLo[e] = lo;
-    }
-    this.ref(hi, lo);
-  }
-
-  private ref(hi: number, lo: number): void {
-    this.push(T_REF);
-    this.push(hi);
-    this.push(lo);
-  }
-
-  /** Write an object's own words: its kind, then its parts (objects among them as keys). */
-  private contents(v: object): void {
+  /** Read an object (its kind, then its parts, objects among them as keys) into its key in (VA, VB). */
+  private contents(v: object, slot: number): void {
     const k = this.kindOf(v);
     switch (k.kind) {
       case K_RECORD:
-        return this.record(v as unknown as RecordInternals, k.keys!, k.defaults!, k.names!);
+        return this.record(v as unknown as RecordInternals, k, slot);
       case K_LIST: {
-        const list = v as ListInternals;
-        this.push(T_LIST);
-        this.push(list.size);
-        const arr = smallListArray(list);
-        if (arr) for (let i = 0; i < list.size; i++) this.value(arr[i]);
-        else (v as Collection<unknown, unknown>).forEach(this.item);
-        return;
+        const arr = smallListArray(v as ListInternals);
+        if (arr) return this.items(T_LIST, arr, (v as ListInternals).size, slot);
+        return this.ordered(T_LIST, v as Collection<unknown, unknown>, this.absorbItem, slot);
       }
+      case K_ARRAY:
+        return this.items(T_LIST, v as unknown[], (v as unknown[]).length, slot);
       case K_OSET:
-        this.push(T_OSET);
-        this.push((v as ListInternals).size);
-        (v as Collection<unknown, unknown>).forEach(this.item);
-        return;
+        return this.ordered(T_OSET, v as Collection<unknown, unknown>, this.absorbItem, slot);
       case K_OMAP:
-        this.push(T_OMAP);
-        this.push((v as ListInternals).size);
-        (v as Collection<unknown, unknown>).forEach(this.entry);
-        return;
+        return this.ordered(T_OMAP, v as Collection<unknown, unknown>, this.absorbEntry, slot);
       case K_SET:
-        this.push(T_SET);
-        this.push((v as ListInternals).size);
-        return this.unordered(v as Collection<unknown, unknown>, this.hashedItem);
+        return this.unordered(T_SET, v as unknown as MapInternals, slot);
       case K_MAP:
-        this.push(T_MAP);
-        this.push((v as ListInternals).size);
-        return this.unordered(v as Collection<unknown, unknown>, this.hashedEntry);
-      case K_ARRAY: {
-        const a = v as unknown[];
-        this.push(T_LIST);
-        this.push(a.length);
-        for (let i = 0; i < a.length; i++) this.value(a[i]);
-        return;
-      }
+        return this.unordered(T_MAP, v as unknown as MapInternals, slot);
       default:
-        return this.plainObject(v as { [k: string]: unknown });
+        return this.plainObject(v as { [k: string]: unknown }, slot);
     }
   }
 
-  private record(rec: RecordInternals, keys: readonly string[], defaults: { readonly [k: string]: unknown }, names: Fingerprint): void {
-    this.push(T_RECORD);
-    this.push(names.hi | 0);
-    this.push(names.lo | 0);
-    this.push(keys.length);
+  private record(rec: RecordInternals, k: Kind, slot: number): void {
+    const keys = k.keys!, defaults = k.defaults!;
+    const n = keys.length;
+    let a = k.seedA!, b = k.seedB!;
     const vals = rec._values;
     const arr = vals && smallListArray(vals);
-    if (arr) {
-      // Undefined in the backing list means the field has its default value.
-      for (let i = 0; i < keys.length; i++) {
-        const x = arr[i];
-        this.value(x === undefined ? defaults[keys[i]] : x);
-      }
-    } else {
-      for (let i = 0; i < keys.length; i++) this.value(rec.get(keys[i]));
+    for (let i = 0; i < n; i++) {
+      let x: unknown;
+      if (arr) {
+        // Undefined in the backing list means the field has its default value.
+        x = arr[i];
+        if (x === undefined) x = defaults[keys[i]];
+      } else x = rec.get(keys[i]);
+      this.part(x, childSlot(slot, i));
+      a = stepA(a, VA);
+      b = stepB(b, VB);
     }
+    finish(a, b);
+  }
+
+  /** A sequence read from an array: a small List's backing array, or an array. */
+  private items(tag: number, arr: readonly unknown[], n: number, slot: number): void {
+    let a = stepA(SEED_A ^ tag, n);
+    let b = stepB(SEED_B ^ tag, n);
+    for (let i = 0; i < n; i++) {
+      this.part(arr[i], childSlot(slot, i));
+      a = stepA(a, VA);
+      b = stepB(b, VB);
+    }
+    finish(a, b);
+  }
+
+  /** An ordered collection read through forEach (a large List, an OrderedSet or OrderedMap). */
+  private ordered(tag: number, c: Collection<unknown, unknown>, each: (v: unknown, k: unknown) => void, slot: number): void {
+    const savedSlot = this.cbSlot, savedIndex = this.cbIndex, savedA = this.cbA, savedB = this.cbB;
+    const n = (c as unknown as ListInternals).size;
+    this.cbSlot = slot;
+    this.cbIndex = 0;
+    this.cbA = stepA(SEED_A ^ tag, n);
+    this.cbB = stepB(SEED_B ^ tag, n);
+    c.forEach(each);
+    const a = this.cbA, b = this.cbB;
+    this.cbSlot = savedSlot;
+    this.cbIndex = savedIndex;
+    this.cbA = savedA;
+    this.cbB = savedB;
+    finish(a, b);
   }
 
   /**
-   * Write an unordered collection as its entries' sorted keys, or a large one as the hash of
-   * those, kept per collection object: re-sorting a small one costs less than a WeakMap
-   * insertion (which also slows the GC; TwoPhase ran 1.12x faster in a third of the heap).
+   * A Set or Map read as its entries' words sorted, or a large one through a key kept per
+   * collection object: re-sorting a small one costs less than a WeakMap insertion (which also
+   * slows the GC; TwoPhase ran 1.12x faster in a third of the heap).
    */
-  private unordered(c: Collection<unknown, unknown>, each: (v: unknown, k: unknown) => void): void {
-    if ((c as unknown as ListInternals).size <= MAX_UNKEPT_ENTRIES) return this.sortedKeys(c, each);
-    let key = this.collectionKeys.get(c);
-    if (key === undefined) {
-      const mark = this.len;
-      this.sortedKeys(c, each);
-      key = this.keyOf(mark);
-      this.collectionKeys.set(c, key);
+  private unordered(tag: number, c: MapInternals, slot: number): void {
+    if (c.size <= MAX_UNKEPT_ENTRIES) return this.sortedEntries(tag, c, slot);
+    const key = this.collectionKeys.get(c);
+    if (key !== undefined) {
+      VA = key.hi;
+      VB = key.lo;
+      return;
     }
-    this.pushKey64(key.hi, key.lo);
+    this.sortedEntries(tag, c, slot);
+    this.collectionKeys.set(c, { hi: VA, lo: VB });
   }
 
-  /** Write the entries of an unordered collection as their sorted 64-bit keys. */
-  private sortedKeys(c: Collection<unknown, unknown>, each: (v: unknown, k: unknown) => void): void {
+  private sortedEntries(tag: number, c: MapInternals, slot: number): void {
     const base = this.top;
-    c.forEach(each);
-    const hi = this.keysHi, lo = this.keysLo;
+    const isSet = tag === T_SET;
+    const n = c.size;
+    const map = isSet ? c._map : c;
+    // The trie walk pushes every entry; if the internals are not as expected, forEach does.
+    if (map === undefined || this.pushTrie(map._root, slot, base, isSet) !== n) {
+      this.top = base;
+      const savedSlot = this.cbSlot, savedIndex = this.cbIndex;
+      this.cbSlot = slot;
+      this.cbIndex = 0;
+      (c as unknown as Collection<unknown, unknown>).forEach(isSet ? this.pushItem : this.pushEntry);
+      this.cbSlot = savedSlot;
+      this.cbIndex = savedIndex;
+    }
+    const s = this.stack;
     const end = this.top;
-    // Insertion sort by (hi, lo): the sets in states are small.
-    for (let i = base + 1; i < end; i++) {
-      const xh = hi[i], xl = lo[i];
-      let j = i - 1;
-      while (j >= base && (hi[j] > xh || (hi[j] === xh && lo[j] > xl))) {
-        hi[j + 1] = hi[j];
-        lo[j + 1] = lo[j];
-        j--;
-      }
-      hi[j + 1] = xh;
-      lo[j + 1] = xl;
+    sortRecords(s, base, end, isSet ? 2 : 4);
+    let a = stepA(SEED_A ^ tag, n);
+    let b = stepB(SEED_B ^ tag, n);
+    for (let i = base; i < end; i += 2) {
+      a = stepA(a, s[i]);
+      b = stepB(b, s[i + 1]);
     }
-    for (let i = base; i < end; i++) this.pushKey64(hi[i], lo[i]);
     this.top = base;
+    finish(a, b);
   }
 
-  private pushKey64(hi: number, lo: number): void {
-    this.push(hi | 0);
-    this.push(lo | 0);
-  }
-
-  /** Take back the words written since `mark`, returning their 64-bit hash (a new object: it is cached). */
-  private keyOf(mark: number): Fingerprint {
-    hashRange(this.words, mark, this.len, this.entryHash);
-    this.len = mark;
-    return { hi: this.entryHash.hi, lo: this.entryHash.lo };
-  }
-
-  /** Replace the words written since `mark` by their 64-bit hash on the key stack. */
-  private pushKey(mark: number): void {
-    hashRange(this.words, mark, this.len, this.entryHash);
-    this.len = mark;
-    if (this.top === this.keysHi.length) {
-      const biggerHi = new Uint32Array(this.keysHi.length * 2);
-      const biggerLo = new Uint32Array(this.keysLo.length * 2);
-      biggerHi.set(this.keysHi);
-      biggerLo.set(this.keysLo);
-      this.keysHi = biggerHi;
-      this.keysLo = biggerLo;
+  /**
+   * Push the entries under a Map trie node (a Set's members once, a Map's keys and values);
+   * returns how many (-1: a node of an unknown shape). `base` is where this collection's
+   * entries start on the stack: an entry's index, for its cache slot, is read from there.
+   */
+  private pushTrie(node: TrieNode | undefined, slot: number, base: number, isSet: boolean): number {
+    if (node === undefined) return 0;
+    const entries = node.entries;
+    if (entries !== undefined) {
+      for (let i = 0; i < entries.length; i++) this.pushTrieEntry(entries[i], slot, base, isSet);
+      return entries.length;
     }
-    this.keysHi[this.top] = this.entryHash.hi;
-    this.keysLo[this.top] = this.entryHash.lo;
-    this.top++;
+    const nodes = node.nodes;
+    if (nodes !== undefined) {
+      let count = 0;
+      for (let i = 0; i < nodes.length; i++) {
+        const m = this.pushTrie(nodes[i], slot, base, isSet);
+        if (m < 0) return -1;
+        count += m;
+      }
+      return count;
+    }
+    if (node.entry !== undefined) {
+      this.pushTrieEntry(node.entry, slot, base, isSet);
+      return 1;
+    }
+    return -1;
   }
 
-  private plainObject(o: { [k: string]: unknown }): void {
+  private pushTrieEntry(entry: readonly [unknown, unknown], slot: number, base: number, isSet: boolean): void {
+    if (isSet) return this.pushPart(entry[0], childSlot(slot, (this.top - base) >> 1));
+    const s = childSlot(slot, (this.top - base) >> 2);
+    this.pushPart(entry[0], s);
+    this.pushPart(entry[1], s ^ 1);
+  }
+
+  /** Push a member's, key's or value's two words on the stack. */
+  private pushPart(x: unknown, slot: number): void {
+    this.part(x, slot);
+    if (this.top + 2 > this.stack.length) {
+      const bigger = new Int32Array(this.stack.length * 2);
+      bigger.set(this.stack);
+      this.stack = bigger;
+    }
+    this.stack[this.top] = VA;
+    this.stack[this.top + 1] = VB;
+    this.top += 2;
+  }
+
+  private plainObject(o: { [k: string]: unknown }, slot: number): void {
     const keys = Object.keys(o).sort();
-    this.push(T_OBJECT);
-    this.push(keys.length);
-    for (const k of keys) {
-      this.value(k);
-      this.value(o[k]);
+    let a = stepA(SEED_A ^ T_OBJECT, keys.length);
+    let b = stepB(SEED_B ^ T_OBJECT, keys.length);
+    for (let i = 0; i < keys.length; i++) {
+      this.part(keys[i], slot);
+      a = stepA(a, VA);
+      b = stepB(b, VB);
+      this.part(o[keys[i]], childSlot(slot, i));
+      a = stepA(a, VA);
+      b = stepB(b, VB);
+    }
+    finish(a, b);
+  }
+}
+
+/** Sort the records of `width` words in `s[from .. to)` by their words, as unsigned numbers. */
+function sortRecords(s: Int32Array, from: number, to: number, width: number): void {
+  // Insertion sort: the sets in states are small.
+  for (let i = from + width; i < to; i += width) {
+    let j = i;
+    while (j > from && compareRecords(s, j - width, j, width) > 0) {
+      for (let w = 0; w < width; w++) {
+        const x = s[j - width + w];
+        s[j - width + w] = s[j + w];
+        s[j + w] = x;
+      }
+      j -= width;
     }
   }
+}
+
+function compareRecords(s: Int32Array, x: number, y: number, width: number): number {
+  for (let w = 0; w < width; w++) {
+    const p = s[x + w] >>> 0, q = s[y + w] >>> 0;
+    if (p !== q) return p < q ? -1 : 1;
+  }
+  return 0;
 }
 
 function classify(v: object): Kind {
@@ -382,24 +558,22 @@ function classify(v: object): Kind {
   if (isRecord(v)) {
     const r = v as unknown as { _keys?: string[]; _defaultValues?: { [k: string]: unknown }; toSeq(): Collection.Keyed<string, unknown> };
     const keys = r._keys ?? [...r.toSeq().keys()];
+    let a = SEED_A ^ T_RECORD, b = SEED_B ^ T_RECORD;
+    for (const k of keys) {
+      a = stepA(a, k.length);
+      b = stepB(b, intB(k.length));
+      for (let i = 0; i < k.length; i++) {
+        a = stepA(a, k.charCodeAt(i));
+        b = stepB(b, intB(k.charCodeAt(i)));
+      }
+    }
     // Without the defaults table the fast path cannot be used; record() then reads via get().
-    return { kind: K_RECORD, keys, defaults: r._defaultValues ?? {}, names: namesHash(keys) };
+    return { kind: K_RECORD, keys, defaults: r._defaultValues ?? {}, seedA: stepA(a, keys.length), seedB: stepB(b, keys.length) };
   }
   if (isIndexed(v)) return { kind: K_LIST };
   const ordered = isOrdered(v);
   if (isKeyed(v)) return { kind: ordered ? K_OMAP : K_MAP };
   return { kind: ordered ? K_OSET : K_SET };
-}
-
-function namesHash(keys: readonly string[]): Fingerprint {
-  const w: number[] = [];
-  for (const k of keys) {
-    w.push(k.length);
-    for (let i = 0; i < k.length; i++) w.push(k.charCodeAt(i));
-  }
-  const out = { hi: 0, lo: 0 };
-  hashRange(Int32Array.from(w), 0, w.length, out);
-  return out;
 }
 
 /** The backing array of an Immutable List of at most 32 elements starting at 0, else null. */
@@ -412,56 +586,16 @@ export function smallListArray(list: ListInternals): unknown[] | null {
 }
 const EMPTY: unknown[] = [];
 
-// 64-bit hash of a word sequence: two 32-bit multiply-rotate lanes that feed into each
-// other at every word and are finalised with murmur3's avalanche, so the halves are not
-// independent copies of one 32-bit hash.
-const P1 = 0x9e3779b1 | 0, P2 = 0x85ebca77 | 0, P3 = 0xc2b2ae3d | 0, P4 = 0x27d4eb2f | 0;
-
-function fmix(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, P2);
-  h ^= h >>> 13;
-  h = Math.imul(h, P3);
-  h ^= h >>> 16;
-  return h;
-}
-
-/** Hash `words[from .. to)` into `out` (hi, lo). */
-function hashRange(words: Int32Array, from: number, to: number, out: Fingerprint): void {
-  const len = to - from;
-  let a = 0x2545f491 ^ len, b = 0x6c8e9cf5 ^ Math.imul(len, P4);
-  for (let i = from; i < to; i++) {
-    const w = words[i];
-    a = Math.imul((a ^ w) + b, P1);
-    a = (a << 13) | (a >>> 19);
-    b = Math.imul((b + w) ^ a, P3);
-    b = (b << 17) | (b >>> 15);
-  }
-  a = fmix(a + Math.imul(b, P4));
-  b = fmix(b ^ Math.imul(a, P2));
-  out.hi = a >>> 0;
-  out.lo = b >>> 0;
-}
-
-/** Hash `words[0 .. len)` into `out` (hi, lo). */
-export function hashWords(words: Int32Array, len: number, out: Fingerprint): void {
-  hashRange(words, 0, len, out);
-}
-
 /** Fingerprints values; one instance per thread, reusing its buffers. */
 export class Fingerprinter {
-  readonly encoder = new CanonicalEncoder();
+  readonly reader = new CanonicalReader();
   readonly fp: Fingerprint = { hi: 0, lo: 0 };
 
   /** Fingerprint `v` into `this.fp` (overwritten on the next call). */
   of(v: unknown): Fingerprint {
-    const e = this.encoder;
-    e.encode(v);
-    if (e.len === 3 && e.words[0] === T_REF) {
-      // An object: its key is already a hash of its words.
-      this.fp.hi = e.words[1] >>> 0;
-      this.fp.lo = e.words[2] >>> 0;
-    } else hashWords(e.words, e.len, this.fp);
+    this.reader.root(v);
+    this.fp.hi = VA >>> 0;
+    this.fp.lo = VB >>> 0;
     return this.fp;
   }
 
