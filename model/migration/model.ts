@@ -32,6 +32,8 @@ export default defineModel({
     const batchSize = c.batchSize === 0 ? c.pages : c.batchSize;
     const fences = c.variant === 'committed' || c.variant === 'loop';
     const pfns = [...Array(c.pages).keys()];
+    // One params object per page, made once: the checker finds a step's label by its identity.
+    const pageParams = pfns.map((page) => ({ page }));
     const setPages = (s: Mig, f: (pg: Page, pfn: number) => Page) => s.set('pages', s.pages.map(f));
     const any = (s: Mig, p: (pg: Page) => boolean) => s.pages.some(p);
     // The next page to read: the lowest pfn of the batch whose data is still to be sent.
@@ -101,7 +103,7 @@ export default defineModel({
         Read: {
           params: (s: Mig) => {
             const p = s.phase === 'data' ? nextToRead(s) : -1;
-            return p < 0 ? [] : [{ page: p }];
+            return p < 0 ? [] : [pageParams[p]];
           },
           next: (s: Mig, { page }: { page: number }) => {
             const pg = s.pages.get(page)!;
@@ -135,7 +137,7 @@ export default defineModel({
          * Existing mappings stay valid. The log-dirty bit is set only when mceMarksDirty.
          */
         MCE: {
-          params: (s: Mig) => (isTerminal(s) || s.mces >= c.maxMce ? [] : pfns.filter((p) => !s.pages.get(p)!.broken).map((page) => ({ page }))),
+          params: (s: Mig) => (isTerminal(s) || s.mces >= c.maxMce ? [] : pageParams.filter(({ page }) => !s.pages.get(page)!.broken)),
           next: (s: Mig, { page }: { page: number }) =>
             s.merge({ mces: s.mces + 1 }).setIn(['pages', page], s.pages.get(page)!.merge({ broken: true, dirty: s.pages.get(page)!.dirty || c.mceMarksDirty })),
         },
