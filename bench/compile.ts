@@ -9,7 +9,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { build, type Plugin } from 'esbuild';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
+import { BUNDLE_OPTIONS } from '../scripts/build.mjs';
 
 /** `#root/...` is a path in the checkout; one that does not exist there (an older checkout
  * without the GC tuning, say) is an empty module. */
@@ -36,14 +37,7 @@ export async function compileCheckout(benchRoot: string, checkout: string): Prom
       { in: join(checkout, 'src/engine/parallel/worker.ts'), out: 'worker-entry' },
     ],
     outdir: dir,
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
-    packages: 'external',
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    keepNames: true,
-    logLevel: 'error',
+    ...(BUNDLE_OPTIONS as BuildOptions),
     plugins: [rootAlias(checkout)],
   });
   return dir;

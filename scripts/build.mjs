@@ -41,6 +41,19 @@ export function isFresh() {
   return built > 0 && built >= newestSource(root);
 }
 
+/** How the CLI is bundled (bench/compile.ts compiles its workloads the same way). */
+export const BUNDLE_OPTIONS = {
+  outExtension: { '.js': '.mjs' },
+  bundle: true,
+  packages: 'external',
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  // Function names stay readable in profiles (node --cpu-prof) and stack traces.
+  keepNames: true,
+  logLevel: 'error',
+};
+
 /** Bundle the entries into dist/. Each file is written under a temporary name and renamed, so
  * that runs building at the same time (parallel tests) never read a half-written file. */
 export async function build() {
@@ -51,15 +64,7 @@ export async function build() {
     absWorkingDir: root,
     entryPoints: Object.entries(ENTRIES).map(([out, from]) => ({ in: from, out })),
     outdir: tmp,
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
-    packages: 'external',
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    // Function names stay readable in profiles (node --cpu-prof) and stack traces.
-    keepNames: true,
-    logLevel: 'error',
+    ...BUNDLE_OPTIONS,
   });
   for (const name of Object.keys(ENTRIES)) renameSync(join(tmp, `${name}.mjs`), join(dist, `${name}.mjs`));
   rmSync(tmp, { recursive: true, force: true });
