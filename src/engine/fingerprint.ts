@@ -33,9 +33,10 @@ const K_RECORD = 0, K_LIST = 1, K_SET = 2, K_OSET = 3, K_MAP = 4, K_OMAP = 5, K_
 
 interface Kind {
   readonly kind: number;
-  /** Records: field names in declaration order, and their defaults. */
+  /** Records: field names in declaration order, and their defaults in that order (none:
+   * fields are read through get()). */
   readonly keys?: readonly string[];
-  readonly defaults?: { readonly [k: string]: unknown };
+  readonly defaults?: readonly unknown[];
   /** Records: the lanes after the kind, a hash of the field names (so {a: 1} and {b: 1}
    * differ) and the number of fields. */
   readonly seedA?: number;
@@ -202,49 +203,43 @@ class CanonicalReader {
 
   /** Set (VA, VB) to the two words of `v`; `slot` is its place in the object key cache. */
   private part(v: unknown, slot: number): void {
-    switch (typeof v) {
-      case 'object':
-        if (v === null) {
-          VA = CONSTANT_A[1];
-          VB = CONSTANT_B[1];
-        } else if (!this.cached(v, slot)) {
-          this.contents(v, slot);
-          VA = (VA + REF_A) | 0;
-          VB ^= REF_B;
-          this.keep(v, slot);
-        }
-        return;
-      case 'number':
-        // -0 is read as 0: Immutable.is (hence Set and Map membership) holds them equal.
-        if ((v | 0) === v) {
-          VA = (v + INT_A) | 0;
-          VB = intB(v);
-          return;
-        }
-        return this.float(v);
-      case 'string':
-        if (!this.cached(v, slot)) {
-          this.string(v);
-          VA = (VA + STR_A) | 0;
-          VB ^= STR_B;
-          this.keep(v, slot);
-        }
-        return;
-      case 'boolean':
-        VA = CONSTANT_A[v ? 3 : 2];
-        VB = CONSTANT_B[v ? 3 : 2];
-        return;
-      case 'undefined':
-        VA = CONSTANT_A[0];
-        VB = CONSTANT_B[0];
-        return;
-      case 'bigint':
-        this.string(v.toString());
-        VA = (VA + BIGINT_A) | 0;
-        VB ^= BIGINT_B;
-        return;
-      default:
-        throw new TypeError(`a state may not contain a ${typeof v} (only data: numbers, strings, booleans, Immutable collections, arrays, plain objects)`);
+    // An if-chain of typeof tests, which V8 compiles to type checks (a switch on typeof calls
+    // a builtin for the type's name).
+    if (typeof v === 'string') {
+      if (!this.cached(v, slot)) {
+        this.string(v);
+        VA = (VA + STR_A) | 0;
+        VB ^= STR_B;
+        this.keep(v, slot);
+      }
+    } else if (typeof v === 'number') {
+      // -0 is read as 0: Immutable.is (hence Set and Map membership) holds them equal.
+      if ((v | 0) === v) {
+        VA = (v + INT_A) | 0;
+        VB = intB(v);
+      } else this.float(v);
+    } else if (typeof v === 'object') {
+      if (v === null) {
+        VA = CONSTANT_A[1];
+        VB = CONSTANT_B[1];
+      } else if (!this.cached(v, slot)) {
+        this.contents(v, slot);
+        VA = (VA + REF_A) | 0;
+        VB ^= REF_B;
+        this.keep(v, slot);
+      }
+    } else if (typeof v === 'boolean') {
+      VA = CONSTANT_A[v ? 3 : 2];
+      VB = CONSTANT_B[v ? 3 : 2];
+    } else if (v === undefined) {
+      VA = CONSTANT_A[0];
+      VB = CONSTANT_B[0];
+    } else if (typeof v === 'bigint') {
+      this.string(v.toString());
+      VA = (VA + BIGINT_A) | 0;
+      VB ^= BIGINT_B;
+    } else {
+      throw new TypeError(`a state may not contain a ${typeof v} (only data: numbers, strings, booleans, Immutable collections, arrays, plain objects)`);
     }
   }
 
@@ -370,17 +365,17 @@ class CanonicalReader {
   }
 
   private record(rec: RecordInternals, k: Kind, slot: number): void {
-    const keys = k.keys!, defaults = k.defaults!;
+    const keys = k.keys!, defaults = k.defaults;
     const n = keys.length;
     let a = k.seedA!, b = k.seedB!;
     const vals = rec._values;
-    const arr = vals && smallListArray(vals);
+    const arr = defaults && vals && smallListArray(vals);
     for (let i = 0; i < n; i++) {
       let x: unknown;
       if (arr) {
         // Undefined in the backing list means the field has its default value.
         x = arr[i];
-        if (x === undefined) x = defaults[keys[i]];
+        if (x === undefined) x = defaults![i];
       } else x = rec.get(keys[i]);
       this.part(x, childSlot(slot, i));
       a = stepA(a, VA);
@@ -567,8 +562,9 @@ function classify(v: object): Kind {
         b = stepB(b, intB(k.charCodeAt(i)));
       }
     }
-    // Without the defaults table the fast path cannot be used; record() then reads via get().
-    return { kind: K_RECORD, keys, defaults: r._defaultValues ?? {}, seedA: stepA(a, keys.length), seedB: stepB(b, keys.length) };
+    const table = r._defaultValues;
+    const defaults = table && keys.map((k) => table[k]);
+    return { kind: K_RECORD, keys, defaults, seedA: stepA(a, keys.length), seedB: stepB(b, keys.length) };
   }
   if (isIndexed(v)) return { kind: K_LIST };
   const ordered = isOrdered(v);
