@@ -5,7 +5,7 @@
 
 import { List } from 'immutable';
 import { defineModel, eventually, WF } from '../../src/index.ts';
-import { isTerminal, Mig, Page, type Stage } from './state.ts';
+import { isTerminal, Mig, Page, update, type Stage } from './state.ts';
 
 const variants = ['prepatch', 'committed', 'loop', 'v2'] as const;
 export type Variant = (typeof variants)[number];
@@ -35,6 +35,7 @@ export default defineModel({
     // One params object per page, made once: the checker finds a step's label by its identity.
     const pageParams = pfns.map((page) => ({ page }));
     const setPages = (s: Mig, f: (pg: Page, pfn: number) => Page) => s.set('pages', s.pages.map(f));
+    const setPage = (s: Mig, pfn: number, pg: Page) => s.set('pages', s.pages.set(pfn, pg));
     const any = (s: Mig, p: (pg: Page) => boolean) => s.pages.some(p);
     // The next page to read: the lowest pfn of the batch whose data is still to be sent.
     const nextToRead = (s: Mig) => s.pages.findIndex((pg) => pg.stage === 'queried');
@@ -54,7 +55,7 @@ export default defineModel({
         TakeBatch: (s: Mig) => {
           if (s.phase !== 'batch') return null;
           let room = batchSize;
-          const next = setPages(s, (pg) => (pg.stage === 'toSend' && room-- > 0 ? pg.merge({ stage: 'batched', mapped: false, type: '-' }) : pg));
+          const next = setPages(s, (pg) => (pg.stage === 'toSend' && room-- > 0 ? update(pg, { stage: 'batched', mapped: false, type: '-' }) : pg));
           return room === batchSize ? null : next.set('phase', v2 ? 'query' : 'map');
         },
         /**
@@ -78,7 +79,7 @@ export default defineModel({
         QueryTypes: (s: Mig) => {
           if (s.phase !== 'query') return null;
           const brokenType = c.variant === 'prepatch' ? 'xtab' : 'broken';
-          return setPages(s, (pg) => (pg.stage === 'batched' ? pg.merge({ stage: 'queried', type: pg.broken ? brokenType : 'normal' }) : pg)).set(
+          return setPages(s, (pg) => (pg.stage === 'batched' ? update(pg, { stage: 'queried', type: pg.broken ? brokenType : 'normal' }) : pg)).set(
             'phase',
             v2 ? 'map' : 'header',
           );
@@ -93,7 +94,7 @@ export default defineModel({
           if (s.phase !== 'header') return null;
           return setPages(s, (pg) => {
             if (pg.stage !== 'queried' || pg.type === 'normal') return pg;
-            return pg.merge({ stage: 'sent', fenced: pg.fenced || (fences && pg.type === 'broken') });
+            return update(pg, { stage: 'sent', fenced: pg.fenced || (fences && pg.type === 'broken') });
           }).set('phase', 'data');
         },
         /**
@@ -108,7 +109,7 @@ export default defineModel({
           next: (s: Mig, { page }: { page: number }) => {
             const pg = s.pages.get(page)!;
             if (pg.broken && c.readBroken === 'crash') return s.set('phase', 'crashed');
-            return s.setIn(['pages', page], pg.merge({ stage: 'sent', target: pg.broken ? 'corrupt' : 'latest' }));
+            return setPage(s, page, update(pg, { stage: 'sent', target: pg.broken ? 'corrupt' : 'latest' }));
           },
         },
         /** End of the batch's send loop (no re-query): on to the next batch. */
@@ -125,9 +126,9 @@ export default defineModel({
           if (!any(s, newlyBroken)) return closeBatch(s);
           const acted = s.set('extra', s.extra + 1);
           if (c.loopShape === 'rescan') {
-            return closeBatch(setPages(acted, (pg) => (pg.dirty ? pg.merge({ stage: 'toSend', dirty: false }) : pg)));
+            return closeBatch(setPages(acted, (pg) => (pg.dirty ? update(pg, { stage: 'toSend', dirty: false }) : pg)));
           }
-          return closeBatch(setPages(acted, (pg) => (newlyBroken(pg) ? pg.merge({ type: 'broken', fenced: true }) : pg)));
+          return closeBatch(setPages(acted, (pg) => (newlyBroken(pg) ? update(pg, { type: 'broken', fenced: true }) : pg)));
         },
         /** to_send is empty: send the tail (vcpu state, HVM context, end marker); the target resumes the guest. */
         Finish: (s: Mig) => (s.phase === 'batch' && !any(s, withStage(['toSend'])) ? s.set('phase', 'done') : null),
@@ -138,8 +139,10 @@ export default defineModel({
          */
         MCE: {
           params: (s: Mig) => (isTerminal(s) || s.mces >= c.maxMce ? [] : pageParams.filter(({ page }) => !s.pages.get(page)!.broken)),
-          next: (s: Mig, { page }: { page: number }) =>
-            s.merge({ mces: s.mces + 1 }).setIn(['pages', page], s.pages.get(page)!.merge({ broken: true, dirty: s.pages.get(page)!.dirty || c.mceMarksDirty })),
+          next: (s: Mig, { page }: { page: number }) => {
+            const pg = s.pages.get(page)!;
+            return setPage(s.set('mces', s.mces + 1), page, update(pg, { broken: true, dirty: pg.dirty || c.mceMarksDirty }));
+          },
         },
       },
       // The sender stops on purpose here; a stop anywhere else is a deadlock (a stuck sender).

@@ -2,7 +2,7 @@
 // after the guest is paused: the sender's phase, and per page where it is in the iteration,
 // what the hardware did to it and what the target holds. Small enums keep the state compact.
 
-import { List, Record } from 'immutable';
+import { List, Record, type RecordOf } from 'immutable';
 
 /**
  * Where a page is in the last iteration, in order:
@@ -54,3 +54,14 @@ export type Mig = ReturnType<typeof Mig>;
 
 export const TERMINAL: readonly Phase[] = ['done', 'crashed', 'aborted'];
 export const isTerminal = (s: Mig) => TERMINAL.includes(s.phase);
+
+/**
+ * `r` with these fields set: Record.merge's meaning at the cost of one set() per field
+ * (Immutable 5's merge builds a Seq from the object first: 7x slower, which was a third of
+ * this model's time).
+ */
+export function update<T extends object>(r: RecordOf<T>, fields: Partial<T>): RecordOf<T> {
+  let out = r;
+  for (const k in fields) out = out.set(k, fields[k] as T[typeof k]);
+  return out;
+}
