@@ -106,15 +106,13 @@ class FieldValues {
   // List mode: lengths and element ids, and the elements' own values.
   private readonly words = new IntQueue();
   private elements: FieldValues | null = null;
-  // List elements are the same objects in many states: remember their ids by identity.
-  private readonly byIdentity: WeakMap<object, number> | null;
+  // The interned objects by identity: a dequeued state is rebuilt from them, so its
+  // successors hold them wherever they keep their parent's values. Only these are kept (a
+  // fresh object is looked up once, when the state holding it is queued), so the map holds no
+  // more than `values` does and needs no WeakMap (whose entries cost the GC on every scavenge).
+  private readonly byIdentity = new Map<object, number>();
 
-  constructor(
-    private readonly fp: Fingerprinter,
-    elements = false,
-  ) {
-    this.byIdentity = elements ? new WeakMap() : null;
-  }
+  constructor(private readonly fp: Fingerprinter) {}
 
   /** The word to queue for `v`: its id, or DIRECT / LIST with `v` queued here. */
   id(v: unknown): number {
@@ -122,16 +120,18 @@ class FieldValues {
     if (this.mode !== 'intern') return this.queue(v);
     let id: number;
     if (typeof v === 'object' && v !== null) {
-      const known = this.byIdentity?.get(v);
-      if (known !== undefined) return known;
-      const f = this.fp.of(v);
-      const r = this.byFingerprint.insert(f.hi, f.lo, -1, 0);
-      if (r >= 0) {
-        id = this.values.length;
-        this.values.push(v);
-        this.objectIds.push(id);
-      } else id = this.objectIds[-r - 1];
-      this.byIdentity?.set(v, id);
+      const known = this.byIdentity.get(v);
+      if (known !== undefined) id = known;
+      else {
+        const f = this.fp.of(v);
+        const r = this.byFingerprint.insert(f.hi, f.lo, -1, 0);
+        if (r >= 0) {
+          id = this.values.length;
+          this.values.push(v);
+          this.objectIds.push(id);
+          this.byIdentity.set(v, id);
+        } else id = this.objectIds[-r - 1];
+      }
     } else {
       const known = this.primitives.get(v);
       if (known !== undefined) id = known;
@@ -154,7 +154,7 @@ class FieldValues {
       return DIRECT;
     }
     const n = (v as { size: number }).size;
-    this.elements ??= new FieldValues(this.fp, true);
+    this.elements ??= new FieldValues(this.fp);
     this.words.push(n);
     for (let i = 0; i < n; i++) this.words.push(this.elements.id(items[i]));
     return LIST;
