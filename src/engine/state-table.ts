@@ -178,8 +178,11 @@ export class StateTable {
    */
   private newSlots(n: number): Int32Array {
     if (this.shared) return new Int32Array(new SharedArrayBuffer(4 * n));
-    this.slotBuffer ??= new ArrayBuffer(4 * n, { maxByteLength: 4 * MAX_SLOTS });
-    this.slotBuffer.resize(4 * n);
+    // Room reserved for 64 times the slots (at most MAX_SLOTS), not MAX_SLOTS at once: the
+    // frontier keeps a small table per field, and each reservation is address space.
+    if (this.slotBuffer === undefined || 4 * n > this.slotBuffer.maxByteLength) {
+      this.slotBuffer = new ArrayBuffer(4 * n, { maxByteLength: 4 * Math.min(MAX_SLOTS, 64 * n) });
+    } else this.slotBuffer.resize(4 * n);
     return new Int32Array(this.slotBuffer, 0, n);
   }
 
