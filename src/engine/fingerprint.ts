@@ -196,6 +196,8 @@ class CanonicalReader {
 
   /** Hash `v` into (VA, VB): an object's key, or for any other value the hash of its words. */
   root(v: unknown): void {
+    // Nothing is left on the stack by a read that threw (a state holding a function, say).
+    this.top = 0;
     if (typeof v === 'object' && v !== null) return this.contents(v, 0);
     this.part(v, 0);
     finish(stepA(SEED_A, VA), stepB(SEED_B, VB));
