@@ -45,6 +45,16 @@ describe('fingerprints', () => {
     expect(cached.hex(List(['axb', 'ayb']))).not.toBe(cached.hex(List(['ayb', 'axb'])));
   });
 
+  it('read the empty string alike in a fresh cache slot (pre-filled with it) and in a used one', () => {
+    // Two other strings at the slot first push the pre-filled entries out, so the used
+    // reader hashes '' itself.
+    const used = new Fingerprinter();
+    used.hex(List(['a']));
+    used.hex(List(['b']));
+    expect(used.hex(List(['']))).toBe(new Fingerprinter().hex(List([''])));
+    expect(new Fingerprinter().hex(List(['']))).not.toBe(new Fingerprinter().hex(List(['a'])));
+  });
+
   it('give the same key to a Set growing and shrinking across the size whose keys are kept', () => {
     // Sets of more than 16 members keep their key in a WeakMap; smaller ones are re-sorted.
     const cached = new Fingerprinter();

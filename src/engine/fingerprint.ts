@@ -146,6 +146,9 @@ for (let i = 0; i < 4; i++) {
 // The cache slot of the i-th item of the object at slot `p`.
 const childSlot = (p: number, i: number): number => (Math.imul(p + 1, P1) + i) & (SLOTS - 1);
 
+// What the object caches hold before they hold values: an object no state can contain.
+const NO_OBJECT = {};
+
 const F64 = new Float64Array(1);
 const F64_WORDS = new Int32Array(F64.buffer);
 
@@ -158,10 +161,16 @@ class CanonicalReader {
   private stack = new Int32Array(128);
   private top = 0;
   private readonly collectionKeys = new WeakMap<object, Fingerprint>();
-  // The cache of objects' and strings' words: entries 2s (newest) and 2s + 1 are for slot s.
-  private readonly cachedValues: (object | string | undefined)[] = new Array<object | string | undefined>(2 * SLOTS).fill(undefined);
-  private readonly cachedA = new Int32Array(2 * SLOTS);
-  private readonly cachedB = new Int32Array(2 * SLOTS);
+  // The caches of objects' and of strings' words: entries 2s (newest) and 2s + 1 are for slot
+  // s. Kept apart so that each comparison sees one type: V8 then compares objects by pointer
+  // in line, where a mixed array made it call its generic StrictEqual (3% of TwoPhase).
+  private readonly objects: object[] = new Array<object>(2 * SLOTS).fill(NO_OBJECT);
+  private readonly objectA = new Int32Array(2 * SLOTS);
+  private readonly objectB = new Int32Array(2 * SLOTS);
+  // Filled with the empty string and its words, so that every entry is right.
+  private readonly strings: string[] = new Array<string>(2 * SLOTS).fill('');
+  private readonly stringA = new Int32Array(2 * SLOTS);
+  private readonly stringB = new Int32Array(2 * SLOTS);
   private readonly stringKeys = new Map<string, Fingerprint>();
   private readonly recentStrings: (string | undefined)[] = new Array<string | undefined>(RECENT_STRINGS).fill(undefined);
   private readonly recentHi = new Int32Array(RECENT_STRINGS);
@@ -194,6 +203,12 @@ class CanonicalReader {
     this.cbB = stepB(this.cbB, VB);
   };
 
+  constructor() {
+    this.stringWords('');
+    this.stringA.fill(VA);
+    this.stringB.fill(VB);
+  }
+
   /** Hash `v` into (VA, VB): an object's key, or for any other value the hash of its words. */
   root(v: unknown): void {
     // Nothing is left on the stack by a read that threw (a state holding a function, say).
@@ -208,11 +223,9 @@ class CanonicalReader {
     // An if-chain of typeof tests, which V8 compiles to type checks (a switch on typeof calls
     // a builtin for the type's name).
     if (typeof v === 'string') {
-      if (!this.cached(v, slot)) {
-        this.string(v);
-        VA = (VA + STR_A) | 0;
-        VB ^= STR_B;
-        this.keep(v, slot);
+      if (!this.cachedString(v, slot)) {
+        this.stringWords(v);
+        this.keepString(v, slot);
       }
     } else if (typeof v === 'number') {
       // -0 is read as 0: Immutable.is (hence Set and Map membership) holds them equal.
@@ -224,11 +237,11 @@ class CanonicalReader {
       if (v === null) {
         VA = CONSTANT_A[1];
         VB = CONSTANT_B[1];
-      } else if (!this.cached(v, slot)) {
+      } else if (!this.cachedObject(v, slot)) {
         this.contents(v, slot);
         VA = (VA + REF_A) | 0;
         VB ^= REF_B;
-        this.keep(v, slot);
+        this.keepObject(v, slot);
       }
     } else if (typeof v === 'boolean') {
       VA = CONSTANT_A[v ? 3 : 2];
@@ -294,33 +307,68 @@ class CanonicalReader {
     this.recentLo[r] = VB;
   }
 
-  /** Whether `v` is in the cache at `slot`; if so, (VA, VB) are its words. */
-  private cached(v: object | string, slot: number): boolean {
+  /** A string's two words: its hash, tagged. */
+  private stringWords(v: string): void {
+    this.string(v);
+    VA = (VA + STR_A) | 0;
+    VB ^= STR_B;
+  }
+
+  // Whether `v` is in its cache at `slot` (if so, (VA, VB) are its words), and caching `v`,
+  // whose words are (VA, VB), at `slot` with the slot's newest entry as the other. The same
+  // code twice, once per type, for the reason given at the caches.
+  private cachedObject(v: object, slot: number): boolean {
     const e = 2 * slot;
-    const values = this.cachedValues;
+    const values = this.objects;
     if (values[e] === v) {
-      VA = this.cachedA[e];
-      VB = this.cachedB[e];
+      VA = this.objectA[e];
+      VB = this.objectB[e];
       return true;
     }
     if (values[e + 1] === v) {
-      VA = this.cachedA[e + 1];
-      VB = this.cachedB[e + 1];
+      VA = this.objectA[e + 1];
+      VB = this.objectB[e + 1];
       return true;
     }
     return false;
   }
 
-  /** Cache `v`, whose words are (VA, VB), at `slot`, keeping the slot's newest entry as the other. */
-  private keep(v: object | string, slot: number): void {
+  private keepObject(v: object, slot: number): void {
     const e = 2 * slot;
-    const values = this.cachedValues;
+    const values = this.objects;
     values[e + 1] = values[e];
-    this.cachedA[e + 1] = this.cachedA[e];
-    this.cachedB[e + 1] = this.cachedB[e];
+    this.objectA[e + 1] = this.objectA[e];
+    this.objectB[e + 1] = this.objectB[e];
     values[e] = v;
-    this.cachedA[e] = VA;
-    this.cachedB[e] = VB;
+    this.objectA[e] = VA;
+    this.objectB[e] = VB;
+  }
+
+  private cachedString(v: string, slot: number): boolean {
+    const e = 2 * slot;
+    const values = this.strings;
+    if (values[e] === v) {
+      VA = this.stringA[e];
+      VB = this.stringB[e];
+      return true;
+    }
+    if (values[e + 1] === v) {
+      VA = this.stringA[e + 1];
+      VB = this.stringB[e + 1];
+      return true;
+    }
+    return false;
+  }
+
+  private keepString(v: string, slot: number): void {
+    const e = 2 * slot;
+    const values = this.strings;
+    values[e + 1] = values[e];
+    this.stringA[e + 1] = this.stringA[e];
+    this.stringB[e + 1] = this.stringB[e];
+    values[e] = v;
+    this.stringA[e] = VA;
+    this.stringB[e] = VB;
   }
 
   private kindOf(v: object): Kind {
