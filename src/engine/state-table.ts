@@ -7,7 +7,9 @@
 // The per-state records live in pages of 65,536 entries that are never moved: growing the
 // table adds a page, and only the slot array (4 bytes a slot) is resized and refilled from
 // the pages. So a table of n states holds about 16n bytes of records plus 4-8n bytes of
-// slots, and never twice that while growing (TwoPhase with 9 RMs: 10.3M states).
+// slots, and never twice that while growing (TwoPhase with 9 RMs: 10.3M states). A state's
+// fingerprint halves sit side by side in its page: confirming a state already seen (nine
+// successors in ten on TwoPhase) reads one cache line there, not two.
 
 const EMPTY = -1;
 const MAX_LOAD = 0.7;
@@ -33,8 +35,8 @@ export class StateTable {
   private limit: number;
   // Page p holds the records of states p·PAGE .. p·PAGE + PAGE - 1. The first page starts
   // small (tables for small models, and per-field tables, stay small) and grows to PAGE.
-  private readonly fpHi: Uint32Array[] = [];
-  private readonly fpLo: Uint32Array[] = [];
+  // Fingerprints: state i's hi and lo halves at 2i and 2i + 1 of its page.
+  private readonly fps: Uint32Array[] = [];
   private readonly parents: Int32Array[] = [];
   private readonly labelIds: Int32Array[] = [];
   private capacity = 0;
@@ -70,7 +72,8 @@ export class StateTable {
       if (entry === EMPTY) break;
       if (entry >>> INDEX_BITS === tag) {
         const at = entry & INDEX_MASK;
-        if (this.fpLo[at >>> PAGE_BITS][at & IN_PAGE] === lo && this.fpHi[at >>> PAGE_BITS][at & IN_PAGE] === hi) return -(at + 1);
+        const page = this.fps[at >>> PAGE_BITS], o = 2 * (at & IN_PAGE);
+        if (page[o + 1] === lo && page[o] === hi) return -(at + 1);
       }
       slot = (slot + 1) & this.mask;
     }
@@ -82,8 +85,8 @@ export class StateTable {
     if (index >= MAX_TABLE_STATES) throw new RangeError(`the state table holds at most ${MAX_TABLE_STATES} states`);
     if (index >= this.capacity) this.addRoom(PAGE);
     const p = index >>> PAGE_BITS, o = index & IN_PAGE;
-    this.fpHi[p][o] = hi;
-    this.fpLo[p][o] = lo;
+    this.fps[p][2 * o] = hi;
+    this.fps[p][2 * o + 1] = lo;
     this.parents[p][o] = parent;
     this.labelIds[p][o] = labelId;
     // Shared: publish the slot last, with release order, so that a thread that sees it sees the fingerprint.
@@ -114,16 +117,16 @@ export class StateTable {
   }
 
   fingerprintHi(index: number): number {
-    return this.fpHi[index >>> PAGE_BITS][index & IN_PAGE];
+    return this.fps[index >>> PAGE_BITS][2 * (index & IN_PAGE)];
   }
 
   fingerprintLo(index: number): number {
-    return this.fpLo[index >>> PAGE_BITS][index & IN_PAGE];
+    return this.fps[index >>> PAGE_BITS][2 * (index & IN_PAGE) + 1];
   }
 
   /** What a worker thread needs to look fingerprints up (a shared table's current arrays). */
   view(): TableArrays {
-    return { slots: this.slots, fpHi: [...this.fpHi], fpLo: [...this.fpLo] };
+    return { slots: this.slots, fps: [...this.fps] };
   }
 
   /** Bytes held by the typed arrays (the table's own memory). */
@@ -134,22 +137,19 @@ export class StateTable {
   /** Room for more records: the first page grows (by copying) up to PAGE, then pages are added. */
   private addRoom(want: number): void {
     this.layout++;
-    if (this.fpHi.length === 0) {
-      this.fpHi.push(this.uint32(want));
-      this.fpLo.push(this.uint32(want));
+    if (this.fps.length === 0) {
+      this.fps.push(this.uint32(2 * want));
       this.parents.push(new Int32Array(want));
       this.labelIds.push(new Int32Array(want));
       this.capacity = want;
     } else if (this.capacity < PAGE) {
       const size = Math.min(PAGE, this.capacity * 2);
-      this.fpHi[0] = grown(this.fpHi[0], this.uint32(size));
-      this.fpLo[0] = grown(this.fpLo[0], this.uint32(size));
+      this.fps[0] = grown(this.fps[0], this.uint32(2 * size));
       this.parents[0] = grown(this.parents[0], new Int32Array(size));
       this.labelIds[0] = grown(this.labelIds[0], new Int32Array(size));
       this.capacity = size;
     } else {
-      this.fpHi.push(this.uint32(PAGE));
-      this.fpLo.push(this.uint32(PAGE));
+      this.fps.push(this.uint32(2 * PAGE));
       this.parents.push(new Int32Array(PAGE));
       this.labelIds.push(new Int32Array(PAGE));
       this.capacity += PAGE;
@@ -194,8 +194,8 @@ export class StateTable {
 /** The arrays of a shared table that lookups read. */
 export interface TableArrays {
   readonly slots: Int32Array;
-  readonly fpHi: readonly Uint32Array[];
-  readonly fpLo: readonly Uint32Array[];
+  /** Fingerprint pages, as in StateTable. */
+  readonly fps: readonly Uint32Array[];
 }
 
 /**
@@ -211,7 +211,7 @@ export class TableView {
   }
 
   has(hi: number, lo: number): boolean {
-    const { slots, fpHi, fpLo } = this.arrays;
+    const { slots, fps } = this.arrays;
     const mask = slots.length - 1;
     const tag = hi >>> INDEX_BITS;
     let slot = (lo ^ Math.imul(hi, 0x9e3779b1)) & mask;
@@ -222,8 +222,9 @@ export class TableView {
         const at = entry & INDEX_MASK;
         const p = at >>> PAGE_BITS;
         // A state on a page added after this view was taken: not known here.
-        if (p >= fpLo.length || at >= (p === 0 ? fpLo[0].length : Infinity)) return false;
-        if (fpLo[p][at & IN_PAGE] === lo && fpHi[p][at & IN_PAGE] === hi) return true;
+        if (p >= fps.length || (p === 0 && 2 * at >= fps[0].length)) return false;
+        const o = 2 * (at & IN_PAGE);
+        if (fps[p][o + 1] === lo && fps[p][o] === hi) return true;
       }
       slot = (slot + 1) & mask;
     }
