@@ -17,7 +17,7 @@
 // Expected counts are TLC's; a mismatch is reported and makes the exit code 1.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,6 +39,9 @@ interface Workload {
   /** For a symmetry workload: the workload without symmetry, to report the reduction factor. */
   reductionOf?: string;
   expect?: { distinct: number; generated?: number; depth?: number };
+  /** 'spin': a Promela model run by SPIN's compiled verifier, the same on every checkout (a
+   * reference measured in the same session; skipped where `spin` or `gcc` is missing). */
+  engine?: 'spin';
 }
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -52,6 +55,9 @@ const workloads: Workload[] = [
   // One state per orbit of the 8! RM permutations, canonicalised by the RMs' signatures.
   { name: 'twophase-8-sym', model: 'twophase', file: 'model/examples/twophase.ts', constants: { rms: 8 }, checkDeadlock: false, symmetry: true, quick: false, reductionOf: 'twophase-8' },
   // TLC: 10,340,352 distinct states, about 500 s; the target is 3 minutes and 1 GB.
+  // SPIN's compiled C verifier on the same state space (`apt-get install spin`): the issue's
+  // reference, measured here. Its depth is that of its depth-first search.
+  { name: 'spin-twophase-8', engine: 'spin', model: 'twophase', file: 'bench/spin/twophase.pml', constants: { rms: 8 }, checkDeadlock: false, quick: false, expect: { distinct: 1745408, generated: 18507778 } },
   { name: 'twophase-9-w2', model: 'twophase', file: 'model/examples/twophase.ts', constants: { rms: 9 }, checkDeadlock: false, workers: 2, quick: false, expect: { distinct: 10340352 } },
   // 8^7 = 2,097,152 distinct; 7 successors each, plus the initial state.
   { name: 'counters-8^7', model: 'counters', file: 'bench/synthetic.ts', constants: { n: 7, mod: 8 }, checkDeadlock: false, quick: false, expect: { distinct: 8 ** 7, generated: 7 * 8 ** 7 + 1, depth: 50 } },
@@ -86,7 +92,36 @@ interface Measured {
 // Each checkout compiled once, as the CLI is (see bench/compile.ts).
 const compiled = new Map<string, Promise<string>>();
 
+/**
+ * SPIN on `w`'s Promela model: generate and compile the verifier once, then time one run.
+ * Its figures are pan's own: states stored and transitions (TLC's distinct and generated,
+ * when each action is one d_step), depth reached, and its memory report as the peak.
+ */
+function runSpin(w: Workload): Measured | { error: string } {
+  const n = Number(w.constants.rms);
+  const dir = join(root, 'bench/.build', `spin-${n}`);
+  const sh = (cmd: string, args: string[]) => spawnSync(cmd, args, { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 22 });
+  if (!existsSync(join(dir, 'pan'))) {
+    mkdirSync(dir, { recursive: true });
+    const gen = sh('spin', [`-DN=${n}`, '-a', join(root, w.file)]);
+    if (gen.error || gen.status !== 0) return { error: `spin not available (apt-get install spin): ${gen.error?.message ?? gen.stderr.trim()}` };
+    // Safety checking only, as TLC's run: no deadlock (invalid end state) checks are needed.
+    const cc = sh('gcc', ['-O2', '-DSAFETY', '-o', 'pan', 'pan.c']);
+    if (cc.error || cc.status !== 0) return { error: `cannot compile SPIN's verifier: ${cc.error?.message ?? cc.stderr.trim()}` };
+  }
+  const t0 = process.hrtime.bigint();
+  // A hash table of 2^21 slots (~ the state count); SPIN's default, 2^24, takes 247 MB for TwoPhase 8 at the same speed.
+  const run = sh('./pan', ['-m100000', '-w21']);
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  const num = (re: RegExp) => Number(re.exec(run.stdout)?.[1]);
+  const distinct = num(/(\d+) states, stored/), generated = num(/(\d+) transitions/), depth = num(/depth reached (\d+)/);
+  if (run.status !== 0 || !/errors: 0/.test(run.stdout) || !Number.isFinite(distinct)) return { error: `pan failed: ${run.stdout.trim().split('\n').slice(-3).join(' ')}` };
+  const mbytes = num(/([\d.]+)\s+total actual memory usage/);
+  return { status: 'ok', distinct, generated, depth, ms, cpuMs: ms, peakRss: mbytes * 2 ** 20, tableBytes: 0 };
+}
+
 async function runOne(checkout: string, w: Workload, nodeFlags: string[]): Promise<Measured | { error: string }> {
+  if (w.engine === 'spin') return runSpin(w);
   if (!existsSync(join(checkout, w.file))) return { error: `${w.file} not in ${checkout}` };
   if (!compiled.has(checkout)) compiled.set(checkout, compileCheckout(root, checkout));
   let dir: string;
@@ -122,13 +157,15 @@ function combine(runs: (Measured | { error: string })[]): Measured | { error: st
 async function measure(w: Workload): Promise<{ m: Measured | { error: string }; base?: Measured | { error: string } }> {
   const mine: (Measured | { error: string })[] = [];
   const theirs: (Measured | { error: string })[] = [];
+  // SPIN's run does not depend on the checkout: nothing to compare.
+  const compare = against !== undefined && w.engine === undefined;
   for (let r = 0; r < repeat; r++) {
     // Alternate which goes first, so that a drift in machine speed affects both alike.
-    if (against && r % 2 === 1) theirs.push(await runOne(resolve(against), w, againstFlags));
+    if (compare && r % 2 === 1) theirs.push(await runOne(resolve(against), w, againstFlags));
     mine.push(await runOne(root, w, flags));
-    if (against && r % 2 === 0) theirs.push(await runOne(resolve(against), w, againstFlags));
+    if (compare && r % 2 === 0) theirs.push(await runOne(resolve(against), w, againstFlags));
   }
-  return { m: combine(mine), base: against ? combine(theirs) : undefined };
+  return { m: combine(mine), base: compare ? combine(theirs) : undefined };
 }
 
 const selected = workloads.filter((w) => (!only || only.split(',').some((o) => w.name.includes(o))) && (!quick || w.quick));
@@ -173,7 +210,7 @@ for (const w of selected) {
       entry.against = { ...base, speedup: base.ms / m.ms, cpuSpeedup: base.cpuMs / m.cpuMs, memoryRatio: base.peakRss / m.peakRss };
       if (base.distinct !== m.distinct || base.generated !== m.generated) console.error(`${w.name}: counts differ from ${against}`);
     }
-  }
+  } else if (against) row.push('-', '-', '-');
   rows.push(row);
   results.push(entry);
   console.error(`${w.name}: done`);
