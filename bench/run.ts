@@ -42,6 +42,8 @@ interface Workload {
   /** 'spin': a Promela model run by SPIN's compiled verifier, the same on every checkout (a
    * reference measured in the same session; skipped where `spin` or `gcc` is missing). */
   engine?: 'spin';
+  /** For a reference workload: ours on the same state space, to report time ratios. */
+  referenceFor?: string[];
 }
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -57,7 +59,7 @@ const workloads: Workload[] = [
   // TLC: 10,340,352 distinct states, about 500 s; the target is 3 minutes and 1 GB.
   // SPIN's compiled C verifier on the same state space (`apt-get install spin`): the issue's
   // reference, measured here. Its depth is that of its depth-first search.
-  { name: 'spin-twophase-8', engine: 'spin', model: 'twophase', file: 'bench/spin/twophase.pml', constants: { rms: 8 }, checkDeadlock: false, quick: false, expect: { distinct: 1745408, generated: 18507778 } },
+  { name: 'spin-twophase-8', engine: 'spin', model: 'twophase', file: 'bench/spin/twophase.pml', constants: { rms: 8 }, checkDeadlock: false, quick: false, referenceFor: ['twophase-8', 'twophase-8-w2'], expect: { distinct: 1745408, generated: 18507778 } },
   { name: 'twophase-9-w2', model: 'twophase', file: 'model/examples/twophase.ts', constants: { rms: 9 }, checkDeadlock: false, workers: 2, quick: false, expect: { distinct: 10340352 } },
   // 8^7 = 2,097,152 distinct; 7 successors each, plus the initial state.
   { name: 'counters-8^7', model: 'counters', file: 'bench/synthetic.ts', constants: { n: 7, mod: 8 }, checkDeadlock: false, quick: false, expect: { distinct: 8 ** 7, generated: 7 * 8 ** 7 + 1, depth: 50 } },
@@ -231,6 +233,16 @@ for (const w of selected.filter((x) => x.reductionOf)) {
   const factor = full.distinct / reduced.distinct;
   (reduced as { [k: string]: unknown }).reduction = factor;
   console.log(`${w.name}: symmetry keeps ${reduced.distinct.toLocaleString('en-US')} of ${w.reductionOf}'s ${full.distinct.toLocaleString('en-US')} states (${factor.toFixed(0)}x fewer)`);
+}
+
+for (const w of selected.filter((x) => x.referenceFor)) {
+  const ref = results.find((r) => (r as { name: string }).name === w.name) as { ms?: number } | undefined;
+  for (const name of w.referenceFor!) {
+    const ours = results.find((r) => (r as { name: string }).name === name) as { ms?: number; [k: string]: unknown } | undefined;
+    if (!ref?.ms || !ours?.ms) continue;
+    ours.timeOverReference = ours.ms / ref.ms;
+    console.log(`${name}: ${(ours.ms / ref.ms).toFixed(2)}x the wall time of ${w.name}, measured in this run`);
+  }
 }
 
 const machine = { nproc: cpus().length, cpu: cpus()[0]?.model, node: process.version };
