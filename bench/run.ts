@@ -17,7 +17,7 @@
 // Expected counts are TLC's; a mismatch is reported and makes the exit code 1.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -103,7 +103,9 @@ function runSpin(w: Workload): Measured | { error: string } {
   const n = Number(w.constants.rms);
   const dir = join(root, 'bench/.build', `spin-${n}`);
   const sh = (cmd: string, args: string[]) => spawnSync(cmd, args, { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 22 });
-  if (!existsSync(join(dir, 'pan'))) {
+  const pan = join(dir, 'pan');
+  // Generated anew when the Promela model is newer than the verifier made from it.
+  if (!existsSync(pan) || statSync(pan).mtimeMs < statSync(join(root, w.file)).mtimeMs) {
     mkdirSync(dir, { recursive: true });
     const gen = sh('spin', [`-DN=${n}`, '-a', join(root, w.file)]);
     if (gen.error || gen.status !== 0) return { error: `spin not available (apt-get install spin): ${gen.error?.message ?? gen.stderr.trim()}` };
