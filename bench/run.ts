@@ -56,10 +56,10 @@ const workloads: Workload[] = [
   { name: 'twophase-8-w2', model: 'twophase', file: 'model/examples/twophase.ts', constants: { rms: 8 }, checkDeadlock: false, workers: 2, quick: false, expect: { distinct: 1745408, generated: 18507778 } },
   // One state per orbit of the 8! RM permutations, canonicalised by the RMs' signatures.
   { name: 'twophase-8-sym', model: 'twophase', file: 'model/examples/twophase.ts', constants: { rms: 8 }, checkDeadlock: false, symmetry: true, quick: false, reductionOf: 'twophase-8' },
-  // TLC: 10,340,352 distinct states, about 500 s; the target is 3 minutes and 1 GB.
   // SPIN's compiled C verifier on the same state space (`apt-get install spin`): the issue's
   // reference, measured here. Its depth is that of its depth-first search.
   { name: 'spin-twophase-8', engine: 'spin', model: 'twophase', file: 'bench/spin/twophase.pml', constants: { rms: 8 }, checkDeadlock: false, quick: false, referenceFor: ['twophase-8', 'twophase-8-w2'], expect: { distinct: 1745408, generated: 18507778 } },
+  // TLC: 10,340,352 distinct states, about 500 s; the target is 3 minutes and 1 GB.
   { name: 'twophase-9-w2', model: 'twophase', file: 'model/examples/twophase.ts', constants: { rms: 9 }, checkDeadlock: false, workers: 2, quick: false, expect: { distinct: 10340352 } },
   // 8^7 = 2,097,152 distinct; 7 successors each, plus the initial state.
   { name: 'counters-8^7', model: 'counters', file: 'bench/synthetic.ts', constants: { n: 7, mod: 8 }, checkDeadlock: false, quick: false, expect: { distinct: 8 ** 7, generated: 7 * 8 ** 7 + 1, depth: 50 } },
@@ -96,8 +96,9 @@ const compiled = new Map<string, Promise<string>>();
 
 /**
  * SPIN on `w`'s Promela model: generate and compile the verifier once, then time one run.
- * Its figures are pan's own: states stored and transitions (TLC's distinct and generated,
- * when each action is one d_step), depth reached, and its memory report as the peak.
+ * Its counts are pan's own: states stored and transitions (TLC's distinct and generated,
+ * when each action is one d_step) and depth reached; its memory report stands for the peak,
+ * and the wall time timed here for the CPU time too (pan runs on one thread).
  */
 function runSpin(w: Workload): Measured | { error: string } {
   const n = Number(w.constants.rms);

@@ -1,7 +1,7 @@
 /* TwoPhase.tla (TLA+ Examples) in Promela, for SPIN: the same state space as
    model/examples/twophase.ts (TLC's counts: 8 RMs give 1,745,408 states). Each TLA+ action
    instance is one d_step alternative of one process's loop, so a state is the variables and
-   one program counter. N is the number of RMs (up to 10): spin -DN=8 ... (see run.sh). */
+   one program counter. N is the number of RMs (up to 10): spin -DN=8 -a twophase.pml (bench/run.ts does it). */
 
 #ifndef N
 #define N 8
