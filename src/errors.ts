@@ -1,5 +1,6 @@
-// Exit codes (TLC's, so CI scripts and editors that know TLC read ours) and the error type
-// every user-facing failure is raised as: one paragraph naming the file, property or action.
+// Exit codes (TLC's, so CI scripts and editors that know TLC read ours, plus the shell's codes
+// for a run stopped by a signal) and the error type every user-facing failure is raised as: one
+// paragraph naming the file, property or action. Every code the CLI can return is here.
 
 export const EXIT = {
   ok: 0,
@@ -8,13 +9,25 @@ export const EXIT = {
   safety: 12,
   liveness: 13,
   assertion: 14,
+  /** The model is at fault: init or an action threw, a state holds a value outside the state domain, an action mutated its state or is not deterministic, a predicate returned a non-boolean. */
   evalNext: 75,
+  /** An invariant, action property or reachability predicate threw. */
   evalInvariant: 76,
+  /** A temporal property's predicate threw. */
   evalTemporal: 77,
+  /** The model (or a gate manifest's model) could not be loaded. */
   loadModel: 150,
+  /** A config file, manifest or command-line error. */
   config: 151,
+  /** --max-states, --memory or a manifest's maxStates was exceeded. */
   tooLarge: 152,
+  /** A system error: a file could not be read or written. */
   system: 153,
+  /** Stopped by SIGHUP (128 + 1), SIGINT / Ctrl-C (128 + 2) or SIGTERM (128 + 15). */
+  hangup: 129,
+  interrupted: 130,
+  terminated: 143,
+  /** A bug in migcheck itself (the stack trace is printed with --debug). */
   other: 255,
 } as const;
 

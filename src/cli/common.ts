@@ -86,16 +86,13 @@ export async function prepare(modelArg: string, flags: CommonFlags & { readonly 
 export function interruptOnSigint(): { stopped: () => boolean; dispose: () => void } {
   let stopped = false;
   const handler = () => {
-    if (stopped) process.exit(EXIT_INTERRUPTED);
+    if (stopped) process.exit(EXIT.interrupted);
     stopped = true;
     process.stderr.write('\nInterrupted: finishing with the results so far (Ctrl-C again to quit at once).\n');
   };
   process.on('SIGINT', handler);
   return { stopped: () => stopped, dispose: () => process.off('SIGINT', handler) };
 }
-
-/** The conventional exit code of a process stopped by SIGINT (128 + 2). */
-export const EXIT_INTERRUPTED = 130;
 
 const modelErrorCodes: { readonly [part: string]: ExitCode } = {
   invariant: EXIT.evalInvariant,
@@ -119,7 +116,7 @@ export function exitCodeOf(r: { readonly status: string; readonly violations: re
   if (r.violations.length > 0) return violationCodes[r.violations[0].kind];
   if (r.error) return exitCodeOfModelError(r.error.part);
   if (r.status === 'limit') return EXIT.tooLarge;
-  if (r.status === 'interrupted') return EXIT_INTERRUPTED;
+  if (r.status === 'interrupted') return EXIT.interrupted;
   return EXIT.ok;
 }
 
