@@ -13,9 +13,9 @@ export function constantSpec(decl: ConstValue | ConstantSpec): ConstantSpec {
 
 /** Parse a value given as text (command line) or as a config literal, by the default's type. */
 export function coerceConstant(model: Model, name: string, raw: unknown): ConstValue {
-  const decl = (model.constants as ConstantDecls)[name];
+  const decl = Object.hasOwn(model.constants ?? {}, name) ? (model.constants as ConstantDecls)[name] : undefined;
   if (decl === undefined) {
-    const known = Object.keys(model.constants);
+    const known = Object.keys(model.constants ?? {});
     throw configError(
       `Unknown constant ${name} for model ${model.name}. ${known.length ? `Its constants are: ${known.join(', ')}.` : 'It declares no constants.'}`,
     );
@@ -52,7 +52,7 @@ export function coerceConstant(model: Model, name: string, raw: unknown): ConstV
 /** The model's defaults with `overrides` applied and checked. */
 export function resolveConstants(model: Model, overrides: { readonly [name: string]: unknown }): ConstantValues {
   const values: { [name: string]: ConstValue } = {};
-  for (const [name, decl] of Object.entries(model.constants as ConstantDecls)) values[name] = constantSpec(decl).default;
+  for (const [name, decl] of Object.entries((model.constants ?? {}) as ConstantDecls)) values[name] = constantSpec(decl).default;
   for (const [name, raw] of Object.entries(overrides)) values[name] = coerceConstant(model, name, raw);
   return values;
 }
