@@ -5,14 +5,13 @@
 
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Model } from '../api/model.ts';
 import { parseCfg } from '../config/cfg.ts';
 import { constantOverrides, selectChecks } from '../config/selection.ts';
 import { Instance } from '../engine/instance.ts';
 import { DEADLOCK } from '../engine/outcome.ts';
 import { EXIT, UserError } from '../errors.ts';
-import { builtinModels } from '../../model/index.ts';
+import { loadModel, type ModelRegistry } from '../load/load-model.ts';
 import { classifierFor } from './classifiers.ts';
 import { JsonSyntaxError, parseJsonWithLines } from './json-lines.ts';
 
@@ -46,7 +45,7 @@ export interface Manifest {
 
 const RUN_KEYS = ['name', 'model', 'config', 'constants', 'checkDeadlock', 'maxStates', 'expect'];
 
-export async function loadManifest(file: string, only?: string): Promise<Manifest> {
+export async function loadManifest(file: string, only?: string, registry?: ModelRegistry): Promise<Manifest> {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -83,7 +82,7 @@ export async function loadManifest(file: string, only?: string): Promise<Manifes
     if (only !== undefined && raw.name !== only) continue;
 
     if (typeof raw.model !== 'string') throw bad(`${at}.model`, 'expected a built-in model name or a module path');
-    const model = await loadModel(raw.model, base, (what) => bad(`${at}.model`, what));
+    const model = await loadRunModel(raw.model, base, registry, (what) => bad(`${at}.model`, what));
 
     const cfg = raw.config === undefined ? undefined : readCfg(raw.config, base, (what) => bad(`${at}.config`, what));
     if (raw.constants !== undefined && !isObject(raw.constants)) throw bad(`${at}.constants`, 'expected an object of constant values');
@@ -172,21 +171,17 @@ function parseExpectation(
   return { verdict: e.verdict, class: e.class as CounterexampleClass | undefined, maxTraceLength: e.maxTraceLength as number | undefined };
 }
 
-async function loadModel(ref: string, base: string, bad: (what: string) => UserError): Promise<Model> {
-  if (!/[\\/.]/.test(ref)) {
-    const m = builtinModels[ref];
-    if (!m) throw bad(`unknown built-in model ${ref}; built-in models are: ${Object.keys(builtinModels).join(', ')} (or give a module path relative to the manifest)`);
-    return m;
+/** A run's model through the one loader: a built-in name, else a module path relative to the manifest. */
+async function loadRunModel(ref: string, base: string, registry: ModelRegistry | undefined, bad: (what: string) => UserError): Promise<Model> {
+  if (registry && !/[\\/.]/.test(ref) && !Object.hasOwn(registry.models, ref)) {
+    throw bad(`unknown built-in model ${ref}; built-in models are: ${Object.keys(registry.models).join(', ')} (or give a module path relative to the manifest)`);
   }
-  let mod: { default?: unknown; model?: unknown };
   try {
-    mod = await import(pathToFileURL(resolve(base, ref)).href);
+    return await loadModel(ref, { base, registry });
   } catch (e) {
-    throw new UserError(bad(`cannot load model module ${ref}: ${(e as Error).message}`).message, EXIT.loadModel);
+    if (e instanceof UserError) throw new UserError(bad(e.message).message, e.exitCode);
+    throw e;
   }
-  const m = (mod.default ?? mod.model) as Model | undefined;
-  if (!m || typeof m.spec !== 'function') throw bad(`module ${ref} exports no model (a default export or "model" made with defineModel)`);
-  return m;
 }
 
 function readCfg(ref: unknown, base: string, bad: (what: string) => UserError) {
