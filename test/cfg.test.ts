@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import diehard from '../model/examples/diehard.ts';
 import { parseCfg } from '../src/config/cfg.ts';
 import { constantOverrides, selectChecks } from '../src/config/selection.ts';
-import { Instance } from '../src/engine/instance.ts';
+import { pick } from '../src/engine/expand.ts';
+import { Instance, ModelError } from '../src/engine/instance.ts';
 import { UserError } from '../src/errors.ts';
+import { migcheck } from './support/cli.ts';
 
 const configErrorOf = (f: () => unknown): UserError => {
   try {
@@ -85,5 +87,27 @@ describe('selecting checks against the model', () => {
     expect(constantOverrides(diehard, parseCfg('d.cfg', 'CONSTANT goal = 3'), ['goal=2'])).toEqual({ goal: 2 });
     const e = configErrorOf(() => constantOverrides(diehard, parseCfg('d.cfg', 'CONSTANTS\n  bigCap = 5\n  hugeCap = 9'), []));
     expect(e.message).toMatch(/^d\.cfg:3: Unknown constant hugeCap for model diehard\. Its constants are: smallCap, bigCap, goal\./);
+  });
+});
+
+describe('names are looked up by own keys, never through the prototype', () => {
+  const spec = Instance.create(diehard).spec;
+
+  it('rejects toString and constructor as invariants and properties', () => {
+    expect(configErrorOf(() => selectChecks('diehard', spec, undefined, { invariants: ['toString'] })).message).toBe(
+      '--invariant: unknown invariant toString for model diehard. Its invariants are: TypeOK, NotFour.',
+    );
+    expect(configErrorOf(() => selectChecks('diehard', spec, undefined, { properties: ['constructor'] })).message).toMatch(/^--property: unknown property constructor /);
+  });
+
+  it('pick (what the engine checks) does not find a prototype member', () => {
+    expect(() => pick('invariant', spec.invariants, ['hasOwnProperty'])).toThrow(ModelError);
+    expect(pick('invariant', spec.invariants, ['NotFour']).map(([n]) => n)).toEqual(['NotFour']);
+  });
+
+  it('--invariant toString is exit 151, not a run that checks nothing', () => {
+    const r = migcheck('check', 'diehard', '--invariant', 'toString', '--quiet');
+    expect(r.code).toBe(151);
+    expect(r.stderr).toContain('unknown invariant toString for model diehard');
   });
 });

@@ -29,6 +29,9 @@ export interface Selection {
 
 type Named = { readonly [name: string]: unknown } | undefined;
 
+// Own keys only: `toString` or `constructor` must not name a check through the prototype.
+const has = (m: Named, name: string) => m !== undefined && Object.hasOwn(m, name);
+
 /** Where a name came from: a cfg line, or a flag. */
 interface Source {
   readonly name: string;
@@ -49,19 +52,19 @@ export function selectChecks<S>(modelName: string, spec: Spec<S>, cfg: CfgFile |
 
   // INVARIANT / --invariant: state invariants.
   const invSources = flags.invariants?.length ? fromFlag('--invariant', flags.invariants) : cfg?.invariants.length ? fromCfg(cfg, cfg.invariants) : undefined;
-  for (const s of invSources ?? []) if (!(s.name in (spec.invariants ?? {}))) throw unknown(s, 'invariant', modelName, names(spec.invariants));
+  for (const s of invSources ?? []) if (!has(spec.invariants, s.name)) throw unknown(s, 'invariant', modelName, names(spec.invariants));
 
   // PROPERTY / --property: temporal properties, action properties or reachability checks.
   const propSources = flags.properties?.length ? fromFlag('--property', flags.properties) : cfg?.properties.length ? fromCfg(cfg, cfg.properties) : undefined;
   const propertyKinds = [spec.properties, spec.actionProperties, spec.reachable];
   for (const s of propSources ?? []) {
-    if (!propertyKinds.some((m) => m && s.name in m)) throw unknown(s, 'property', modelName, propertyKinds.flatMap(names));
+    if (!propertyKinds.some((m) => has(m, s.name))) throw unknown(s, 'property', modelName, propertyKinds.flatMap(names));
   }
-  const narrow = (m: Named) => (propSources ? propSources.map((s) => s.name).filter((n) => m && n in m) : names(m));
+  const narrow = (m: Named) => (propSources ? propSources.map((s) => s.name).filter((n) => has(m, n)) : names(m));
 
   const pickFromCfg = (items: readonly CfgItem[] | undefined, m: Named, kind: string) => {
     if (!cfg || !items?.length) return names(m);
-    for (const s of fromCfg(cfg, items)) if (!(m && s.name in m)) throw unknown(s, kind, modelName, names(m));
+    for (const s of fromCfg(cfg, items)) if (!has(m, s.name)) throw unknown(s, kind, modelName, names(m));
     return items.map((i) => i.value);
   };
 

@@ -13,14 +13,14 @@ export function constantSpec(decl: ConstValue | ConstantSpec): ConstantSpec {
 
 /** Parse a value given as text (command line) or as a config literal, by the default's type. */
 export function coerceConstant(model: Model, name: string, raw: unknown): ConstValue {
-  const decl = (model.constants as ConstantDecls)[name];
-  if (decl === undefined) {
+  const decls = model.constants as ConstantDecls;
+  if (!Object.hasOwn(decls, name)) {
     const known = Object.keys(model.constants);
     throw configError(
       `Unknown constant ${name} for model ${model.name}. ${known.length ? `Its constants are: ${known.join(', ')}.` : 'It declares no constants.'}`,
     );
   }
-  const spec = constantSpec(decl);
+  const spec = constantSpec(decls[name]);
   let value: ConstValue;
   const text = String(raw).trim();
   switch (typeof spec.default) {
