@@ -36,11 +36,11 @@ describe('parseCfg', () => {
       ].join('\n'),
     );
     expect(cfg.constants.map((c) => [c.value.name, c.value.value, c.line])).toEqual([
-      ['N', 3, 1],
-      ['Neg', -2, 1],
-      ['Flag', true, 2],
-      ['Name', 'two words', 2],
-      ['Proc', 'p1', 2],
+      ['N', { kind: 'number', text: '3' }, 1],
+      ['Neg', { kind: 'number', text: '-2' }, 1],
+      ['Flag', { kind: 'boolean', text: 'TRUE', value: true }, 2],
+      ['Name', { kind: 'string', text: '"two words"', value: 'two words' }, 2],
+      ['Proc', { kind: 'string', text: 'p1', value: 'p1' }, 2],
     ]);
     expect(cfg.invariants).toEqual([{ value: 'TypeOK', line: 6 }, { value: 'Safe', line: 6 }]);
     expect(cfg.properties.map((p) => p.value)).toEqual(['Live']);

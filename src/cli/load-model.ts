@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { builtinModels, builtinSource } from '../../model/index.ts';
 import type { Model } from '../api/model.ts';
+import { checkDeclarations } from '../engine/constants.ts';
 import { importModule } from '../engine/import-module.ts';
 import type { ModelSource } from '../engine/instance.ts';
 import { EXIT, UserError } from '../errors.ts';
@@ -17,8 +18,14 @@ function isModel(m: unknown): m is Model {
   return typeof x === 'object' && x !== null && typeof x.name === 'string' && typeof x.spec === 'function' && typeof x.constants === 'object';
 }
 
-/** The model, and where worker threads can import it from. */
+/** The model, and where worker threads can import it from; its constant declarations are checked (else exit 150). */
 export async function loadModel(nameOrPath: string): Promise<{ model: Model; source: ModelSource }> {
+  const loaded = await importModel(nameOrPath);
+  checkDeclarations(loaded.model);
+  return loaded;
+}
+
+async function importModel(nameOrPath: string): Promise<{ model: Model; source: ModelSource }> {
   const builtin = Object.hasOwn(builtinModels, nameOrPath) ? builtinModels[nameOrPath] : undefined;
   if (builtin) return { model: builtin, source: builtinSource(nameOrPath) };
   const file = resolve(nameOrPath);

@@ -2,6 +2,7 @@
 // so those keywords are accepted and ignored; everything else selects what the model
 // declares. Every item keeps its line so that a wrong name is reported as file:line.
 
+import type { CfgLiteral } from '../engine/constants.ts';
 import { configError } from '../errors.ts';
 
 export interface CfgItem<T = string> {
@@ -11,7 +12,8 @@ export interface CfgItem<T = string> {
 
 export interface CfgFile {
   readonly file: string;
-  readonly constants: CfgItem<{ readonly name: string; readonly value: number | boolean | string }>[];
+  /** Checked against the model's declarations when applied (`constantOverrides`). */
+  readonly constants: CfgItem<{ readonly name: string; readonly value: CfgLiteral }>[];
   readonly invariants: CfgItem[];
   readonly properties: CfgItem[];
   readonly constraints: CfgItem[];
@@ -82,7 +84,9 @@ function tokenize(file: string, text: string): Token[] {
       tokens.push({ text: text.slice(i + 1, end), kind: 'string', line });
       i = end + 1;
     } else {
-      const m = /^(-?\d+(?:\.\d+)?)|^([A-Za-z_][A-Za-z0-9_!]*)|^(<-|=)/.exec(text.slice(i, i + 200));
+      // A number runs on through letters, digits and dots, so that `2.5`, `0x10` or `1e3` is
+      // one token, which the constant's check then rejects as not an integer.
+      const m = /^([-+]?\d[\w.]*)|^([A-Za-z_][A-Za-z0-9_!]*)|^(<-|=)/.exec(text.slice(i, i + 200));
       if (!m) throw fail(`unexpected character "${c}"`);
       tokens.push({ text: m[0], kind: m[1] !== undefined ? 'number' : m[2] !== undefined ? 'word' : 'symbol', line });
       i += m[0].length;
@@ -129,12 +133,12 @@ export function parseCfg(file: string, text: string): CfgFile {
         const v = tokens[k + 1];
         if (!v || v.line !== op.line || v.kind === 'symbol') throw fail(op, `constant ${t.text} has no value after "="`);
         k += 2;
-        let value: number | boolean | string;
-        if (v.kind === 'number') value = Number(v.text);
-        else if (v.kind === 'string') value = v.text;
-        else if (v.text === 'TRUE' || v.text === 'FALSE') value = v.text === 'TRUE';
+        let value: CfgLiteral;
+        if (v.kind === 'number') value = { kind: 'number', text: v.text };
+        else if (v.kind === 'string') value = { kind: 'string', text: `"${v.text}"`, value: v.text };
+        else if (v.text === 'TRUE' || v.text === 'FALSE') value = { kind: 'boolean', text: v.text, value: v.text === 'TRUE' };
         else if (KEYWORDS[v.text]) throw fail(v, `constant ${t.text} has no value after "="`);
-        else value = v.text; // A model value: a bare identifier stands for itself.
+        else value = { kind: 'string', text: v.text, value: v.text }; // A model value: a bare identifier stands for itself.
         cfg.constants.push({ value: { name: t.text, value }, line: t.line });
         break;
       }

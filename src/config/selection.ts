@@ -2,9 +2,8 @@
 // flags (flags win). Every name is checked against the model here, so a typo is a config
 // error naming the file and line (or the flag) and listing the names the model knows.
 
-import type { Spec } from '../api/model.ts';
-import type { Model } from '../api/model.ts';
-import { coerceConstant } from '../engine/constants.ts';
+import type { ConstValue, Model, Spec } from '../api/model.ts';
+import { coerceConstant, type ConstantSyntax } from '../engine/constants.ts';
 import { configError, UserError } from '../errors.ts';
 import type { CfgFile, CfgItem } from './cfg.ts';
 
@@ -91,25 +90,27 @@ export function selectChecks<S>(modelName: string, spec: Spec<S>, cfg: CfgFile |
   };
 }
 
+/** Where a constant's value came from, as the error message names it, and how it is written. */
+function constantFrom(model: Model, where: string, name: string, raw: unknown, syntax: ConstantSyntax): ConstValue {
+  try {
+    return coerceConstant(model, name, raw, syntax);
+  } catch (e) {
+    throw e instanceof UserError ? configError(`${where}: ${e.message}`) : e;
+  }
+}
+
+/** A constant set by a command-line flag's text: `--const pages=3`, or `--pages 3` (flag `--pages 3`). */
+export const constantFromFlag = (model: Model, flag: string, name: string, text: string) => constantFrom(model, flag, name, text, 'text');
+
 /** The cfg's constants (checked here, to name their line) with `--const` values laid over them. */
 export function constantOverrides(model: Model, cfg: CfgFile | undefined, flags: readonly string[]): { [name: string]: unknown } {
-  const out: { [name: string]: unknown } = {};
-  for (const c of cfg?.constants ?? []) {
-    try {
-      out[c.value.name] = coerceConstant(model, c.value.name, c.value.value);
-    } catch (e) {
-      throw e instanceof UserError ? configError(`${cfg!.file}:${c.line}: ${e.message}`) : e;
-    }
-  }
+  const out = new Map<string, ConstValue>();
+  for (const c of cfg?.constants ?? []) out.set(c.value.name, constantFrom(model, `${cfg!.file}:${c.line}`, c.value.name, c.value.value, 'cfg'));
   for (const f of flags) {
     const eq = f.indexOf('=');
     if (eq <= 0) throw configError(`--const ${f}: expected NAME=VALUE.`);
-    const name = f.slice(0, eq).trim();
-    try {
-      out[name] = coerceConstant(model, name, f.slice(eq + 1));
-    } catch (e) {
-      throw e instanceof UserError ? configError(`--const ${f}: ${e.message}`) : e;
-    }
+    const name = f.slice(0, eq);
+    out.set(name, constantFromFlag(model, `--const ${f}`, name, f.slice(eq + 1)));
   }
-  return out;
+  return Object.fromEntries(out);
 }
