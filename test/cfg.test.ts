@@ -147,6 +147,18 @@ describe('selecting checks against the model', () => {
   });
 });
 
+describe('--invariant and --property on the command line', () => {
+  it('take one or more names after one flag, and repeat', () => {
+    const both = migcheck('check', 'diehard', '--invariant', 'TypeOK', 'NotFour', '--quiet', '--json');
+    expect(both.code).toBe(12);
+    expect(JSON.parse(both.stdout).violations.map((v: { property: string }) => v.property)).toEqual(['NotFour']);
+    expect(migcheck('check', 'diehard', '--invariant', 'TypeOK', '--invariant', 'NotFour', '--quiet').code).toBe(12);
+    expect(migcheck('check', '--quiet', '--invariant', 'TypeOK', '--', 'diehard').code).toBe(0);
+    const r = migcheck('check', 'peterson', '--const', 'fair=false', '--property', 'StarvationFree0', 'StarvationFree1', '--continue', '--quiet', '--json');
+    expect(JSON.parse(r.stdout).violations.map((v: { property: string }) => v.property).sort()).toEqual(['StarvationFree0', 'StarvationFree1']);
+  });
+});
+
 describe('names are looked up by own keys, never through the prototype', () => {
   const spec = Instance.create(diehard).spec;
 
