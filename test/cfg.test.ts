@@ -96,6 +96,11 @@ describe("TLC's cfg layout", () => {
     expect(parseCfg('m.cfg', 'INIT Init NEXT Next INVARIANT A B').invariants.map((i) => i.value)).toEqual(['A', 'B']);
   });
 
+  it('reads a name of any length as one word', () => {
+    const long = `Inv${'x'.repeat(300)}`;
+    expect(parseCfg('m.cfg', `INVARIANT ${long} B`).invariants.map((i) => i.value)).toEqual([long, 'B']);
+  });
+
   it('keywords are its own words: valueOf or toString is a name, not a keyword', () => {
     expect(parseCfg('m.cfg', 'INVARIANT TypeOK\nvalueOf NotFour').invariants.map((i) => i.value)).toEqual(['TypeOK', 'valueOf', 'NotFour']);
     expect(configErrorOf(() => parseCfg('m.cfg', 'toString NotFour')).message).toMatch(/^m\.cfg:1: unknown keyword "toString"/);

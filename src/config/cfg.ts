@@ -64,6 +64,11 @@ interface Token {
   readonly line: number;
 }
 
+// Sticky, so that a token is matched where it starts, whatever its length. A number runs on
+// through letters, digits and dots, so that `2.5`, `0x10` or `1e3` is one token, which the
+// constant's check then rejects as not an integer.
+const TOKEN = /([-+]?\d[\w.]*)|([A-Za-z_][A-Za-z0-9_!]*)|(<-|[={},])/y;
+
 function tokenize(file: string, text: string): Token[] {
   const tokens: Token[] = [];
   let line = 1;
@@ -94,9 +99,8 @@ function tokenize(file: string, text: string): Token[] {
       tokens.push({ text: text.slice(i + 1, end), kind: 'string', line });
       i = end + 1;
     } else {
-      // A number runs on through letters, digits and dots, so that `2.5`, `0x10` or `1e3` is
-      // one token, which the constant's check then rejects as not an integer.
-      const m = /^([-+]?\d[\w.]*)|^([A-Za-z_][A-Za-z0-9_!]*)|^(<-|[={},])/.exec(text.slice(i, i + 200));
+      TOKEN.lastIndex = i;
+      const m = TOKEN.exec(text);
       if (!m) throw fail(`unexpected character "${c}"`);
       tokens.push({ text: m[0], kind: m[1] !== undefined ? 'number' : m[2] !== undefined ? 'word' : 'symbol', line });
       i += m[0].length;
