@@ -43,7 +43,7 @@ export function addCommonOptions(cmd: Command): Command {
     .argument('<model>', 'a built-in model name (see `migcheck list`) or a path to a .ts/.js module whose default export is a model')
     .option('--config <file>', 'a TLC-style .cfg file (CONSTANTS, INVARIANTS, PROPERTIES, CONSTRAINTS, CHECK_DEADLOCK, ...)')
     .option('--const <name=value>', 'set a constant (repeatable; overrides the config file)', collect, [])
-    .option('--invariant <name>', 'check this invariant (repeatable; default: all the model declares)', collect, [])
+    .option('--invariant <name...>', 'check these invariants (one or more names, repeatable; default: all the model declares); the names run up to the next flag, so give <model> before them or end them with --', [])
     .option('--no-deadlock', 'do not report states without successors')
     .option('--json', 'print one JSON document on stdout instead of text')
     .option('--out-itf <file>', 'write each counterexample as an ITF trace (.itf.json)')

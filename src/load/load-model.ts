@@ -8,6 +8,7 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Model } from '../api/model.ts';
+import { checkDeclarations } from '../engine/constants.ts';
 import { checkModelShape } from '../engine/model-shape.ts';
 import type { ModelSource } from '../engine/instance.ts';
 import { EXIT, UserError } from '../errors.ts';
@@ -61,6 +62,7 @@ export async function loadModel(ref: string, opts: { readonly base?: string; rea
   }
   try {
     checkModelShape(found.model);
+    checkDeclarations(found.model);
   } catch (e) {
     throw loadError(`Cannot load model ${file}: ${(e as Error).message}`);
   }

@@ -13,7 +13,7 @@ import { checkHtml } from '../../report/html.ts';
 import { traceToItf } from '../../report/itf.ts';
 import { reportJson } from '../../report/json.ts';
 import { formatBanner, formatReport } from '../../report/text.ts';
-import { addCommonOptions, collect, interruptOnSigint, itfFileFor, positiveInt, prepare, progressReporter, VERSION, writeOutput, type CommonFlags } from '../common.ts';
+import { addCommonOptions, interruptOnSigint, itfFileFor, positiveInt, prepare, progressReporter, VERSION, writeOutput, type CommonFlags } from '../common.ts';
 
 interface CheckFlags extends CommonFlags {
   readonly property: string[];
@@ -32,7 +32,7 @@ interface CheckFlags extends CommonFlags {
 
 export function register(program: Command): void {
   addCommonOptions(program.command('check').description('explore every reachable state and check the model\'s properties'))
-    .option('--property <name>', 'check this temporal property, action property or reachability check (repeatable)', collect, [])
+    .option('--property <name...>', 'check these temporal properties, action properties or reachability checks (one or more names, repeatable)', [])
     .option('--continue', 'keep going after a violation and report every violated property')
     .option('--max-states <n>', 'stop (exit 152) once more than n distinct states are found', positiveInt('--max-states'))
     .option('--memory <mib>', 'stop (exit 152) when the process holds more than this many MiB of resident memory', positiveInt('--memory'))
