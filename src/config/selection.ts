@@ -41,9 +41,8 @@ const fromCfg = (cfg: CfgFile, items: readonly CfgItem[]): Source[] => items.map
 const fromFlag = (flag: string, names: readonly string[]): Source[] => names.map((name) => ({ name, where: flag }));
 
 function unknown(src: Source, kind: string, modelName: string, known: string[]): Error {
-  return configError(
-    `${src.where}: unknown ${kind} ${src.name} for model ${modelName}. ${known.length ? `Its ${kind}s are: ${known.join(', ')}.` : `It declares no ${kind}s.`}`,
-  );
+  const kinds = kind.endsWith('y') ? `${kind.slice(0, -1)}ies` : `${kind}s`;
+  return configError(`${src.where}: unknown ${kind} ${src.name} for model ${modelName}. ${known.length ? `Its ${kinds} are: ${known.join(', ')}.` : `It declares no ${kinds}.`}`);
 }
 
 export function selectChecks<S>(modelName: string, spec: Spec<S>, cfg: CfgFile | undefined, flags: SelectionFlags): Selection {
