@@ -14,22 +14,22 @@ export default defineModel({
   init: [Jugs()],
   spec: (c) => ({
     actions: {
-      FillSmall: (s: Jugs) => s.set('small', c.smallCap),
-      FillBig: (s: Jugs) => s.set('big', c.bigCap),
-      EmptySmall: (s: Jugs) => s.set('small', 0),
-      EmptyBig: (s: Jugs) => s.set('big', 0),
-      SmallToBig: (s: Jugs) => {
+      FillSmall: (s) => s.set('small', c.smallCap),
+      FillBig: (s) => s.set('big', c.bigCap),
+      EmptySmall: (s) => s.set('small', 0),
+      EmptyBig: (s) => s.set('big', 0),
+      SmallToBig: (s) => {
         const poured = Math.min(s.small, c.bigCap - s.big);
         return s.merge({ small: s.small - poured, big: s.big + poured });
       },
-      BigToSmall: (s: Jugs) => {
+      BigToSmall: (s) => {
         const poured = Math.min(s.big, c.smallCap - s.small);
         return s.merge({ small: s.small + poured, big: s.big - poured });
       },
     },
     invariants: {
-      TypeOK: (s: Jugs) => s.small >= 0 && s.small <= c.smallCap && s.big >= 0 && s.big <= c.bigCap,
-      NotFour: (s: Jugs) => s.big !== c.goal,
+      TypeOK: (s) => s.small >= 0 && s.small <= c.smallCap && s.big >= 0 && s.big <= c.bigCap,
+      NotFour: (s) => s.big !== c.goal,
     },
   }),
 });

@@ -33,8 +33,8 @@ export default defineModel({
       },
       invariants: {
         // Every peg is stacked larger below smaller, and no disk is lost.
-        Stacked: (s: Pegs) => s.every((peg) => peg.every((d, i) => i === 0 || peg.get(i - 1)! > d)) && s.reduce((k, peg) => k + peg.size, 0) === n,
-        NotMoved: (s: Pegs) => s.get(2)!.size !== n,
+        Stacked: (s) => s.every((peg) => peg.every((d, i) => i === 0 || peg.get(i - 1)! > d)) && s.reduce((k, peg) => k + peg.size, 0) === n,
+        NotMoved: (s) => s.get(2)!.size !== n,
       },
     };
   },

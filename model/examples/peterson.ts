@@ -32,7 +32,7 @@ export default defineModel({
   spec: (c) => ({
     actions: { ...process(0), ...process(1) },
     invariants: {
-      MutualExclusion: (s: Procs) => !(s.pc.get(0) === 'cs' && s.pc.get(1) === 'cs'),
+      MutualExclusion: (s) => !(s.pc.get(0) === 'cs' && s.pc.get(1) === 'cs'),
     },
     properties: {
       StarvationFree0: leadsTo(trying(0), critical(0)),

@@ -21,7 +21,7 @@ export default defineModel({
     const items = (['wolf', 'goat', 'cabbage'] as const).map((item) => ({ item }));
     return {
       actions: {
-        CrossAlone: (s: Banks) => {
+        CrossAlone: (s) => {
           const t = s.set('farmer', 1 - s.farmer);
           return safe(t) ? t : null;
         },
@@ -36,7 +36,7 @@ export default defineModel({
       },
       invariants: {
         Safe: safe,
-        NotSolved: (s: Banks) => !(s.farmer === 1 && s.wolf === 1 && s.goat === 1 && s.cabbage === 1),
+        NotSolved: (s) => !(s.farmer === 1 && s.wolf === 1 && s.goat === 1 && s.cabbage === 1),
       },
     };
   },

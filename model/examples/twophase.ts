@@ -54,9 +54,9 @@ export default defineModel({
 
     return {
       actions: {
-        TMCommit: (s: TP) =>
+        TMCommit: (s) =>
           s.tmState === 'init' && s.tmPrepared.size === n ? s.merge({ tmState: 'committed', msgs: s.msgs.add(COMMIT) }) : null,
-        TMAbort: (s: TP) => (s.tmState === 'init' ? s.merge({ tmState: 'aborted', msgs: s.msgs.add(ABORT) }) : null),
+        TMAbort: (s) => (s.tmState === 'init' ? s.merge({ tmState: 'aborted', msgs: s.msgs.add(ABORT) }) : null),
         TMRcvPrepared: perRm(
           (s, { rm }) => (s.msgs.has(prepared[rm - 1]) ? s.set('tmPrepared', s.tmPrepared.add(rm)) : null),
           (s) => s.tmState === 'init',
@@ -69,7 +69,7 @@ export default defineModel({
         RMRcvAbortMsg: perRm((s, { rm }) => setRm(s, rm, 'aborted'), (s) => s.msgs.has(ABORT)),
       },
       invariants: {
-        TPTypeOK: (s: TP) =>
+        TPTypeOK: (s) =>
           s.rmState.size === n &&
           s.rmState.every((r) => RM_STATES.includes(r)) &&
           TM_STATES.includes(s.tmState) &&
@@ -77,7 +77,7 @@ export default defineModel({
           // Identity first: the actions only ever send these message objects.
           s.msgs.every((m) => m === COMMIT || m === ABORT || prepared.includes(m) || [COMMIT, ABORT, ...prepared].some((x) => x.equals(m))),
         // No RM has committed while another has aborted.
-        TCConsistent: (s: TP) => !(s.rmState.includes('committed') && s.rmState.includes('aborted')),
+        TCConsistent: (s) => !(s.rmState.includes('committed') && s.rmState.includes('aborted')),
       },
       // RMs are interchangeable: RM r becomes RM perm[r - 1] + 1 in its state, in the TM's
       // prepared set and in its Prepared message.

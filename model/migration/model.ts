@@ -1,7 +1,7 @@
-// The last iteration of Xen live migration after the guest is paused, with asynchronous MCEs
-// (see /work/shared/docs/xen-final-iteration.md and the 2012 xen-devel review it answers).
-// One sender step per action, pages in increasing pfn order; `MCE(page=p)` may strike at any
-// moment before the sender stops. The variants are the designs the review weighs.
+// The last iteration of Xen live migration after the guest is paused, with asynchronous MCEs:
+// the domain, the designs, the properties and the review's cases are in docs/migration-model.md
+// (§ below are its sections). One sender step per action, pages in increasing pfn order;
+// `MCE(page=p)` may strike at any moment before the sender stops.
 
 import { List } from 'immutable';
 import { defineModel, eventually, WF } from 'migcheck';
@@ -51,19 +51,19 @@ export default defineModel({
 
     return {
       actions: {
-        /** Scan `to_send` (the bitmap XEN_DOMCTL_SHADOW_OP_CLEAN produced) for the next batch: up to batchSize pfns, in increasing order. */
-        TakeBatch: (s: Mig) => {
+        /** §1: scan `to_send` (the bitmap XEN_DOMCTL_SHADOW_OP_CLEAN produced) for the next batch: up to batchSize pfns, in increasing order (xc_domain_save.c). */
+        TakeBatch: (s) => {
           if (s.phase !== 'batch') return null;
           let room = batchSize;
           const next = setPages(s, (pg) => (pg.stage === 'toSend' && room-- > 0 ? update(pg, { stage: 'batched', mapped: false, type: '-' }) : pg));
           return room === batchSize ? null : next.set('phase', v2 ? 'query' : 'map');
         },
         /**
-         * xc_map_foreign_bulk. Legacy: map every batch page; a page already broken fails to map
+         * §1, §3, §4: xc_map_foreign_bulk. Legacy: map every batch page; a page already broken fails to map
          * (a per-page error, not fatal). v2: map only the pages typed with data; a failure aborts
          * the migration (fail-stop: the source guest keeps running).
          */
-        MapBatch: (s: Mig) => {
+        MapBatch: (s) => {
           if (s.phase !== 'map') return null;
           if (!v2) return setPages(s, (pg) => (pg.stage === 'batched' ? pg.set('mapped', !pg.broken) : pg)).set('phase', 'query');
           const wanted = (pg: Page) => pg.stage === 'queried' && pg.type === 'normal';
@@ -71,12 +71,12 @@ export default defineModel({
           return setPages(s, (pg) => (wanted(pg) ? pg.set('mapped', true) : pg)).set('phase', 'header');
         },
         /**
-         * xc_get_pfn_type_batch: a snapshot of each batch page's type. A broken page is typed
+         * §1, §2: xc_get_pfn_type_batch, a snapshot of each batch page's type. A broken page is typed
          * BROKEN (committed, loop, v2) or XTAB (prepatch: Xen 4.2 reported it as XTAB). In legacy
          * a failed mapping also means XTAB, but only broken pages fail to map, and those the
          * query already types as broken.
          */
-        QueryTypes: (s: Mig) => {
+        QueryTypes: (s) => {
           if (s.phase !== 'query') return null;
           const brokenType = c.variant === 'prepatch' ? 'xtab' : 'broken';
           return setPages(s, (pg) => (pg.stage === 'batched' ? update(pg, { stage: 'queried', type: pg.broken ? brokenType : 'normal' }) : pg)).set(
@@ -85,12 +85,12 @@ export default defineModel({
           );
         },
         /**
-         * Write the batch header (count and every entry's type) to the stream. The receiver
+         * §1, §2, §4: write the batch header (count and every entry's type) to the stream. The receiver
          * (xc_domain_restore.c) calls xc_set_broken_page_p2m on each BROKEN entry in committed
          * and loop; it ignores XTAB entries (prepatch), and v2 never fences. No-data entries are
          * sent with the header.
          */
-        SendHeader: (s: Mig) => {
+        SendHeader: (s) => {
           if (s.phase !== 'header') return null;
           return setPages(s, (pg) => {
             if (pg.stage !== 'queried' || pg.type === 'normal') return pg;
@@ -98,29 +98,30 @@ export default defineModel({
           }).set('phase', 'data');
         },
         /**
-         * memcpy of the page's data through its mapping into the output buffer, then the write.
-         * A broken page consumes the poison: the sender dies (crash) or sends bad data (corrupt).
+         * §1, §3: the data loop of xc_domain_save.c, for one normal page: the memcpy of its data
+         * through its mapping into the output buffer, then the write. A broken page consumes the
+         * poison: the sender dies (crash) or sends bad data (corrupt), per `readBroken`.
          */
         Read: {
-          params: (s: Mig) => {
+          params: (s) => {
             const p = s.phase === 'data' ? nextToRead(s) : -1;
             return p < 0 ? [] : [pageParams[p]];
           },
-          next: (s: Mig, { page }: { page: number }) => {
+          next: (s, { page }: { page: number }) => {
             const pg = s.pages.get(page)!;
             if (pg.broken && c.readBroken === 'crash') return s.set('phase', 'crashed');
             return setPage(s, page, update(pg, { stage: 'sent', target: pg.broken ? 'corrupt' : 'latest' }));
           },
         },
-        /** End of the batch's send loop (no re-query): on to the next batch. */
-        EndBatch: (s: Mig) => (c.variant !== 'loop' && s.phase === 'data' && nextToRead(s) < 0 ? closeBatch(s) : null),
+        /** §1: the end of the batch's data loop in xc_domain_save.c (every design but the V4 loop): on to the next batch. */
+        EndBatch: (s) => (c.variant !== 'loop' && s.phase === 'data' && nextToRead(s) < 0 ? closeBatch(s) : null),
         /**
-         * The V4 loop, after the batch is sent: xc_get_pfn_type_batch again; if more pages are
+         * §6: the V4 loop, after the batch is sent: xc_get_pfn_type_batch again; if more pages are
          * broken than the first query saw, either (rescan) XEN_DOMCTL_SHADOW_OP_CLEAN the
          * log-dirty bitmap into to_send for one more iteration, or (resend) send the newly
          * broken pages again in a header-only batch typed BROKEN, which the target fences.
          */
-        Requery: (s: Mig) => {
+        Requery: (s) => {
           if (c.variant !== 'loop' || s.phase !== 'data' || nextToRead(s) >= 0) return null;
           const newlyBroken = (pg: Page) => pg.stage === 'sent' && pg.broken && pg.type === 'normal';
           if (!any(s, newlyBroken)) return closeBatch(s);
@@ -130,16 +131,17 @@ export default defineModel({
           }
           return closeBatch(setPages(acted, (pg) => (newlyBroken(pg) ? update(pg, { type: 'broken', fenced: true }) : pg)));
         },
-        /** to_send is empty: send the tail (vcpu state, HVM context, end marker); the target resumes the guest. */
-        Finish: (s: Mig) => (s.phase === 'batch' && !any(s, withStage(['toSend'])) ? s.set('phase', 'done') : null),
+        /** §1: to_send is empty: send the tail (vcpu state, HVM context, end marker); the target resumes the guest. */
+        Finish: (s) => (s.phase === 'batch' && !any(s, withStage(['toSend'])) ? s.set('phase', 'done') : null),
         /**
-         * Environment: an asynchronous MCE (patrol scrub) on a guest frame, handled atomically:
-         * the frame is marked broken, its p2m entry becomes p2m_ram_broken and a vMCE is queued.
+         * §3, the environment: an asynchronous MCE (patrol scrub) on a guest frame, handled atomically
+         * (xen/arch/x86/cpu/mcheck): the frame is marked broken, its p2m entry becomes
+         * p2m_ram_broken and a vMCE is queued.
          * Existing mappings stay valid. The log-dirty bit is set only when mceMarksDirty.
          */
         MCE: {
-          params: (s: Mig) => (isTerminal(s) || s.mces >= c.maxMce ? [] : pageParams.filter(({ page }) => !s.pages.get(page)!.broken)),
-          next: (s: Mig, { page }: { page: number }) => {
+          params: (s) => (isTerminal(s) || s.mces >= c.maxMce ? [] : pageParams.filter(({ page }) => !s.pages.get(page)!.broken)),
+          next: (s, { page }: { page: number }) => {
             const pg = s.pages.get(page)!;
             return setPage(s.set('mces', s.mces + 1), page, update(pg, { broken: true, dirty: pg.dirty || c.mceMarksDirty }));
           },
@@ -149,26 +151,26 @@ export default defineModel({
       terminal: isTerminal,
       invariants: {
         /** The sender never reads a page broken at the moment of the read (crash, or corrupt data sent). */
-        NoBrokenRead: (s: Mig) => s.phase !== 'crashed' && !any(s, (pg) => pg.target === 'corrupt'),
+        NoBrokenRead: (s) => s.phase !== 'crashed' && !any(s, (pg) => pg.target === 'corrupt'),
         /** When the target resumes, every page holds its latest data or is fenced broken. */
-        TargetIntegrity: (s: Mig) => !resumed(s) || s.pages.every((pg) => pg.target === 'latest' || pg.fenced),
+        TargetIntegrity: (s) => !resumed(s) || s.pages.every((pg) => pg.target === 'latest' || pg.fenced),
         /** When the target resumes, no page holding its latest good data is fenced broken. */
-        NoNeedlessDiscard: (s: Mig) => !resumed(s) || !any(s, (pg) => pg.target === 'latest' && pg.fenced),
+        NoNeedlessDiscard: (s) => !resumed(s) || !any(s, (pg) => pg.target === 'latest' && pg.fenced),
         /** When the target resumes, every page broken at the source is fenced at the target. */
-        BrokenPropagated: (s: Mig) => !resumed(s) || s.pages.every((pg) => !pg.broken || pg.fenced),
+        BrokenPropagated: (s) => !resumed(s) || s.pages.every((pg) => !pg.broken || pg.fenced),
       },
       // Guards against vacuity: each must be witnessed, else the properties hold for nothing.
       reachable: {
         /** An MCE lands between a page's type query and its read (the review's case B.I). */
-        MceBetweenQueryAndRead: (s: Mig) => any(s, (pg) => pg.stage === 'queried' && pg.type === 'normal' && pg.broken),
-        ...(fences ? { ResumesWithFencedPage: (s: Mig) => resumed(s) && any(s, (pg) => pg.fenced) } : {}),
-        ...(c.variant === 'loop' ? { LoopActs: (s: Mig) => s.extra > 0 } : {}),
-        ...(c.readBroken === 'crash' ? { SenderCrashes: (s: Mig) => s.phase === 'crashed' } : {}),
-        ...(v2 ? { V2Aborts: (s: Mig) => s.phase === 'aborted' } : {}),
+        MceBetweenQueryAndRead: (s) => any(s, (pg) => pg.stage === 'queried' && pg.type === 'normal' && pg.broken),
+        ...(fences ? { ResumesWithFencedPage: (s) => resumed(s) && any(s, (pg) => pg.fenced) } : {}),
+        ...(c.variant === 'loop' ? { LoopActs: (s) => s.extra > 0 } : {}),
+        ...(c.readBroken === 'crash' ? { SenderCrashes: (s) => s.phase === 'crashed' } : {}),
+        ...(v2 ? { V2Aborts: (s) => s.phase === 'aborted' } : {}),
       },
       properties: { Termination: eventually(isTerminal) },
       fairness: [{ ...WF(...SENDER_ACTIONS), name: 'sender' }],
-      alias: (s: Mig) => ({ phase: s.phase, mces: s.mces, extra: s.extra, pages: s.pages.toArray().map((pg) => pg.toObject()) }),
+      alias: (s) => ({ phase: s.phase, mces: s.mces, extra: s.extra, pages: s.pages.toArray().map((pg) => pg.toObject()) }),
     };
   },
 });
