@@ -14,7 +14,7 @@ import { DEADLOCK } from '../engine/outcome.ts';
 import { EXIT, UserError } from '../errors.ts';
 import { builtinModels } from '../../model/index.ts';
 import { classifierFor } from './classifiers.ts';
-import { JsonSyntaxError, parseJsonWithLines } from './json-lines.ts';
+import { formatPath, JsonSyntaxError, parseJsonWithLines, type Key } from './json-lines.ts';
 
 export const CLASSES = ['before-query', 'A', 'B.I', 'B.II'] as const;
 export type CounterexampleClass = (typeof CLASSES)[number];
@@ -44,6 +44,9 @@ export interface Manifest {
   readonly runs: GateRun[];
 }
 
+/** A place in the manifest, for error messages: its JSON path. */
+type At = readonly Key[];
+
 const RUN_KEYS = ['name', 'model', 'config', 'constants', 'checkDeadlock', 'maxStates', 'expect'];
 
 export async function loadManifest(file: string, only?: string): Promise<Manifest> {
@@ -60,38 +63,37 @@ export async function loadManifest(file: string, only?: string): Promise<Manifes
     if (e instanceof JsonSyntaxError) throw new UserError(`${file}:${e.line}:${e.column}: the gate manifest is not valid JSON: ${e.message}`, EXIT.config);
     throw e;
   }
-  const bad = (path: string, what: string) => {
-    const line = parsed.lines.get(path);
-    return new UserError(`${file}${line ? `:${line}` : ''}: ${path || '(top level)'}: ${what}`, EXIT.config);
-  };
+  // A missing key is reported on the line of the object that lacks it (lineOf's fallback).
+  const bad = (at: At, what: string) => new UserError(`${file}:${parsed.lineOf(at)}: ${formatPath(at) || '(top level)'}: ${what}`, EXIT.config);
   const isObject = (v: unknown): v is { [k: string]: unknown } => typeof v === 'object' && v !== null && !Array.isArray(v);
 
   const top = parsed.value;
-  if (!isObject(top) || !Array.isArray(top.runs)) throw bad('', 'expected an object with a "runs" array');
-  for (const k of Object.keys(top)) if (k !== 'runs' && k !== '$comment') throw bad(k, `unknown key (known: runs, $comment)`);
+  if (!isObject(top) || !Array.isArray(top.runs)) throw bad([], 'expected an object with a "runs" array');
+  for (const k of Object.keys(top)) if (k !== 'runs' && k !== '$comment') throw bad([k], `unknown key (known: runs, $comment)`);
   const base = dirname(resolve(file));
   const runs: GateRun[] = [];
   const names = new Set<string>();
 
   for (const [i, raw] of (top.runs as unknown[]).entries()) {
-    const at = `runs[${i}]`;
+    const at: At = ['runs', i];
+    const key = (k: string): At => [...at, k];
     if (!isObject(raw)) throw bad(at, 'expected a run object');
-    for (const k of Object.keys(raw)) if (!RUN_KEYS.includes(k) && k !== '$comment') throw bad(`${at}.${k}`, `unknown key (known: ${RUN_KEYS.join(', ')})`);
-    if (typeof raw.name !== 'string' || raw.name === '') throw bad(`${at}.name`, 'expected a non-empty string');
-    if (names.has(raw.name)) throw bad(`${at}.name`, `duplicate run name ${raw.name}`);
+    for (const k of Object.keys(raw)) if (!RUN_KEYS.includes(k) && k !== '$comment') throw bad(key(k), `unknown key (known: ${RUN_KEYS.join(', ')})`);
+    if (typeof raw.name !== 'string' || raw.name === '') throw bad(key('name'), 'expected a non-empty string');
+    if (names.has(raw.name)) throw bad(key('name'), `duplicate run name ${raw.name}`);
     names.add(raw.name);
     if (only !== undefined && raw.name !== only) continue;
 
-    if (typeof raw.model !== 'string') throw bad(`${at}.model`, 'expected a built-in model name or a module path');
-    const model = await loadModel(raw.model, base, (what) => bad(`${at}.model`, what));
+    if (typeof raw.model !== 'string') throw bad(key('model'), 'expected a built-in model name or a module path');
+    const model = await loadModel(raw.model, base, (what) => bad(key('model'), what));
 
-    const cfg = raw.config === undefined ? undefined : readCfg(raw.config, base, (what) => bad(`${at}.config`, what));
-    if (raw.constants !== undefined && !isObject(raw.constants)) throw bad(`${at}.constants`, 'expected an object of constant values');
+    const cfg = raw.config === undefined ? undefined : readCfg(raw.config, base, (what) => bad(key('config'), what));
+    if (raw.constants !== undefined && !isObject(raw.constants)) throw bad(key('constants'), 'expected an object of constant values');
     let fromCfg: { [name: string]: unknown };
     try {
       fromCfg = constantOverrides(model, cfg, []);
     } catch (e) {
-      if (e instanceof UserError) throw bad(`${at}.config`, e.message);
+      if (e instanceof UserError) throw bad(key('config'), e.message);
       throw e;
     }
     const constants = { ...fromCfg, ...((raw.constants as object | undefined) ?? {}) };
@@ -102,21 +104,22 @@ export async function loadManifest(file: string, only?: string): Promise<Manifes
       if (!(e instanceof UserError)) throw e;
       // Name the manifest entry of the offending constant when there is one.
       const name = Object.keys(constants).find((c) => e.message.includes(`onstant ${c} `));
-      throw bad(name && raw.constants && name in (raw.constants as object) ? `${at}.constants.${name}` : `${at}.constants`, e.message);
+      throw bad(name && raw.constants && name in (raw.constants as object) ? [...at, 'constants', name] : key('constants'), e.message);
     }
     const selection = (() => {
       try {
         return selectChecks(model.name, instance.spec, cfg, {});
       } catch (e) {
-        if (e instanceof UserError) throw bad(`${at}.config`, e.message);
+        if (e instanceof UserError) throw bad(key('config'), e.message);
         throw e;
       }
     })();
-    if (raw.checkDeadlock !== undefined && typeof raw.checkDeadlock !== 'boolean') throw bad(`${at}.checkDeadlock`, 'expected true or false');
+    if (raw.checkDeadlock !== undefined && typeof raw.checkDeadlock !== 'boolean') throw bad(key('checkDeadlock'), 'expected true or false');
     const checkDeadlock = (raw.checkDeadlock as boolean | undefined) ?? selection.checkDeadlock;
-    if (raw.maxStates !== undefined && !(Number.isInteger(raw.maxStates) && (raw.maxStates as number) > 0)) throw bad(`${at}.maxStates`, 'expected a positive integer');
+    if (raw.maxStates !== undefined && !(Number.isInteger(raw.maxStates) && (raw.maxStates as number) > 0)) throw bad(key('maxStates'), 'expected a positive integer');
 
-    if (!isObject(raw.expect) || Object.keys(raw.expect).length === 0) throw bad(`${at}.expect`, 'expected an object mapping at least one property to its verdict');
+    const expectAt = key('expect');
+    if (!isObject(raw.expect) || Object.keys(raw.expect).length === 0) throw bad(expectAt, 'expected an object mapping at least one property to its verdict');
     const spec = instance.spec;
     const known = [
       ...Object.keys(spec.invariants ?? {}),
@@ -127,7 +130,7 @@ export async function loadManifest(file: string, only?: string): Promise<Manifes
     ];
     const expect = new Map<string, Expectation>();
     for (const [prop, e] of Object.entries(raw.expect)) {
-      const p = `${at}.expect.${prop}`;
+      const p: At = [...expectAt, prop];
       if (!known.includes(prop)) {
         const hint = prop === DEADLOCK ? ' (deadlock checking is off for this run)' : '';
         throw bad(p, `unknown property ${prop} for model ${model.name}${hint}; its properties are: ${known.join(', ') || '(none)'}`);
@@ -153,22 +156,22 @@ export async function loadManifest(file: string, only?: string): Promise<Manifes
 
 function parseExpectation(
   e: unknown,
-  p: string,
-  bad: (path: string, what: string) => UserError,
+  p: At,
+  bad: (at: At, what: string) => UserError,
   model: Model,
   isObject: (v: unknown) => v is { [k: string]: unknown },
 ): Expectation {
   if (e === 'holds' || e === 'violated') return { verdict: e };
   if (!isObject(e)) throw bad(p, 'expected "holds", "violated" or { verdict, class?, maxTraceLength? }');
-  for (const k of Object.keys(e)) if (!['verdict', 'class', 'maxTraceLength'].includes(k)) throw bad(`${p}.${k}`, 'unknown key (known: verdict, class, maxTraceLength)');
-  if (e.verdict !== 'holds' && e.verdict !== 'violated') throw bad(`${p}.verdict`, 'expected "holds" or "violated"');
+  for (const k of Object.keys(e)) if (!['verdict', 'class', 'maxTraceLength'].includes(k)) throw bad([...p, k], 'unknown key (known: verdict, class, maxTraceLength)');
+  if (e.verdict !== 'holds' && e.verdict !== 'violated') throw bad([...p, 'verdict'], 'expected "holds" or "violated"');
   if (e.verdict === 'holds' && (e.class !== undefined || e.maxTraceLength !== undefined)) throw bad(p, 'class and maxTraceLength describe a counterexample; they need verdict "violated"');
   if (e.class !== undefined) {
-    if (!CLASSES.includes(e.class as CounterexampleClass)) throw bad(`${p}.class`, `expected one of ${CLASSES.join(', ')}`);
+    if (!CLASSES.includes(e.class as CounterexampleClass)) throw bad([...p, 'class'], `expected one of ${CLASSES.join(', ')}`);
     // Pinning a class the gate cannot compute would pass vacuously or fail forever: refuse it.
-    if (!classifierFor(model)) throw bad(`${p}.class`, `model ${model.name} has no classifyCounterexample, so the counterexample class cannot be checked`);
+    if (!classifierFor(model)) throw bad([...p, 'class'], `model ${model.name} has no classifyCounterexample, so the counterexample class cannot be checked`);
   }
-  if (e.maxTraceLength !== undefined && !(Number.isInteger(e.maxTraceLength) && (e.maxTraceLength as number) >= 1)) throw bad(`${p}.maxTraceLength`, 'expected a positive integer (states)');
+  if (e.maxTraceLength !== undefined && !(Number.isInteger(e.maxTraceLength) && (e.maxTraceLength as number) >= 1)) throw bad([...p, 'maxTraceLength'], 'expected a positive integer (states)');
   return { verdict: e.verdict, class: e.class as CounterexampleClass | undefined, maxTraceLength: e.maxTraceLength as number | undefined };
 }
 

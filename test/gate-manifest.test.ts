@@ -1,0 +1,89 @@
+// The gate manifest fails closed: every manifest the gate cannot read exactly as written is an
+// error at file:line with exit 151, never a pass, a crash or a hang.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runGate, type GateOptions } from '../src/gate/gate.ts';
+import { MAX_DEPTH, parseJsonWithLines } from '../src/gate/json-lines.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'gate-manifest-'));
+let written = 0;
+
+/** Runs the gate on a manifest with this text. */
+async function gate(text: string, opts: Partial<GateOptions> = {}) {
+  const manifest = join(dir, `m${written++}.json`);
+  writeFileSync(manifest, text);
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runGate({ manifest, ...opts }, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, manifest, out: out.join('\n'), err: err.join('\n') };
+}
+
+/** A one-run DieHard manifest with `run` merged into the run. */
+const diehard = (run: object = {}) => JSON.stringify({ runs: [{ name: 'diehard', model: 'diehard', expect: { NotFour: 'violated' }, ...run }] }, null, 2);
+
+/** Expects a manifest error: exit 151, `file:line: path: message`, no stack trace. */
+async function rejects(text: string, path: string, message: RegExp | string, opts: Partial<GateOptions> = {}) {
+  const r = await gate(text, opts);
+  expect(r.code).toBe(151);
+  const [, line, at, what] = /^Error: .*?m\d+\.json:(\d+)(?::\d+)?: ([^:]*): (.*)$/s.exec(r.err) ?? [];
+  expect(r.err.startsWith(`Error: ${r.manifest}:`), r.err).toBe(true);
+  expect(Number(line), r.err).toBeGreaterThan(0);
+  expect(at).toBe(path);
+  expect(what).toMatch(message);
+  expect(r.err).not.toMatch(/\n\s+at /);
+  return r;
+}
+
+const time = <T>(f: () => T): [T, number] => {
+  const started = performance.now();
+  const out = f();
+  return [out, performance.now() - started];
+};
+
+describe('manifest errors', () => {
+  it.each([
+    ['a missing key, on the line of the object that lacks it', '{\n  "runs": [\n    { "model": "diehard", "expect": { "NotFour": "holds" } }\n  ]\n}', 'runs[0].name', /expected a non-empty string/, 3],
+    ['an unknown top-level key', '{ "runs": [], "run": [] }', 'run', /unknown key/, 1],
+    ['an unknown run key', diehard({ maxstates: 5 }), 'runs[0].maxstates', /unknown key/, 9],
+    ['an unknown expectation key', diehard({ expect: { NotFour: { verdict: 'violated', length: 7 } } }), 'runs[0].expect.NotFour.length', /unknown key/, 9],
+  ])('name file:line and the JSON path: %s', async (_, text, path, message, line) => {
+    const r = await rejects(text, path, message);
+    expect(r.err).toContain(`${r.manifest}:${line}: `);
+  });
+});
+
+describe('parsing is linear and bounded', () => {
+  it('parses a 10 MB manifest in well under a second', () => {
+    const run = (i: number) => ({ name: `run-${i}`, model: 'diehard', constants: { goal: i % 5 }, maxStates: 1000 + i, expect: { NotFour: { verdict: 'violated', maxTraceLength: 7 }, TypeOK: 'holds' } });
+    const text = JSON.stringify({ $comment: 'x'.repeat(1000), runs: Array.from({ length: 40_000 }, (_, i) => run(i)) }, null, 2);
+    expect(text.length).toBeGreaterThan(10e6);
+    const [parsed, ms] = time(() => parseJsonWithLines(text));
+    console.log(`parsed a ${(text.length / 1e6).toFixed(1)} MB manifest in ${ms.toFixed(0)} ms`);
+    expect(ms).toBeLessThan(2000);
+    // The texts are JSON.stringify's, so printing the value again must give them back.
+    expect(JSON.stringify(parsed.value, null, 2)).toBe(text);
+    expect(parsed.lineOf(['runs', 39_999])).toBe(text.slice(0, text.lastIndexOf('"name": "run-39999"')).split('\n').length - 1);
+  });
+
+  it.each([
+    ['a 10 MB string', () => JSON.stringify({ $comment: 'é\\"'.repeat(2_000_000) })],
+    ['an object of 200,000 keys', () => JSON.stringify(Object.fromEntries(Array.from({ length: 200_000 }, (_, i) => [`k${i}`, i])))],
+    ['a 1 MB key over 500,000 values', () => JSON.stringify({ ['k'.repeat(1e6)]: Array.from({ length: 500_000 }, () => [1]) })],
+    ['500,000 numbers of 20 digits', () => JSON.stringify(Array.from({ length: 500_000 }, (_, i) => 12345678901234567890 + i))],
+  ])('parses %s in linear time', (_, build) => {
+    const text = build();
+    const [parsed, ms] = time(() => parseJsonWithLines(text));
+    expect(ms).toBeLessThan(2000);
+    expect(JSON.stringify(parsed.value)).toBe(text);
+  });
+
+  it(`accepts ${MAX_DEPTH} levels of nesting and refuses more with file:line:column, exit 151`, async () => {
+    const nest = (n: number) => '['.repeat(n) + ']'.repeat(n);
+    expect(() => parseJsonWithLines(nest(MAX_DEPTH))).not.toThrow();
+    const r = await gate(`\n${nest(100_000)}`);
+    expect(r.code).toBe(151);
+    expect(r.err).toBe(`Error: ${r.manifest}:2:${MAX_DEPTH + 1}: the gate manifest is not valid JSON: arrays and objects nested more than ${MAX_DEPTH} deep`);
+  });
+});
