@@ -54,6 +54,21 @@ describe('manifest errors', () => {
   });
 });
 
+describe('duplicate keys', () => {
+  it('are an error naming file:line and the JSON path, wherever they are', async () => {
+    // The last value would win: this manifest passed, though NotFour is pinned to "holds" too.
+    const r = await rejects('{ "runs": [ { "name": "diehard", "model": "diehard",\n  "expect": { "NotFour": "holds",\n    "NotFour": "violated" } } ] }', 'runs[0].expect.NotFour', 'duplicate key, first given on line 2; a JSON reader keeps only one of the two values');
+    expect(r.err).toContain(`${r.manifest}:3: `);
+    for (const [text, path] of [
+      ['{ "runs": [], "runs": [] }', 'runs'],
+      ['{ "runs": [ { "name": "a", "name": "b" } ] }', 'runs[0].name'],
+      [diehard({ constants: { goal: 4 } }).replace('"goal": 4', '"goal": 4, "goal": 6'), 'runs[0].constants.goal'],
+      [diehard({ expect: { NotFour: { verdict: 'violated', maxTraceLength: 7 } } }).replace('"maxTraceLength": 7', '"maxTraceLength": 7, "maxTraceLength": 1'), 'runs[0].expect.NotFour.maxTraceLength'],
+      ['{ "$comment": "a", "runs": [], "$comment": "b" }', '$comment'],
+    ]) await rejects(text, path, /^duplicate key, first given on line \d+;/);
+  });
+});
+
 describe('parsing is linear and bounded', () => {
   it('parses a 10 MB manifest in well under a second', () => {
     const run = (i: number) => ({ name: `run-${i}`, model: 'diehard', constants: { goal: i % 5 }, maxStates: 1000 + i, expect: { NotFour: { verdict: 'violated', maxTraceLength: 7 }, TypeOK: 'holds' } });

@@ -20,6 +20,17 @@ export class JsonSyntaxError extends Error {
   }
 }
 
+/** A key given twice in one object, which JSON.parse would resolve silently by keeping the last. */
+export class JsonDuplicateKeyError extends Error {
+  constructor(
+    readonly path: readonly Key[],
+    readonly line: number,
+    readonly firstLine: number,
+  ) {
+    super(`duplicate key, first given on line ${firstLine}`);
+  }
+}
+
 export interface LocatedJson {
   readonly value: unknown;
   /**
@@ -130,7 +141,9 @@ function parse(text: string, target?: readonly Key[]): unknown {
       if (text.charCodeAt(i) === 0x7d) return i++, out;
       for (;;) {
         skip();
+        const keyLine = line;
         const key = string();
+        if (Object.hasOwn(out, key)) throw new JsonDuplicateKeyError([...path, key], keyLine, locate(text, [...path, key]));
         expect(':');
         enter(key);
         out[key] = value();

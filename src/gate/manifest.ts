@@ -14,7 +14,7 @@ import { DEADLOCK } from '../engine/outcome.ts';
 import { EXIT, UserError } from '../errors.ts';
 import { builtinModels } from '../../model/index.ts';
 import { classifierFor } from './classifiers.ts';
-import { formatPath, JsonSyntaxError, parseJsonWithLines, type Key } from './json-lines.ts';
+import { formatPath, JsonDuplicateKeyError, JsonSyntaxError, parseJsonWithLines, type Key } from './json-lines.ts';
 
 export const CLASSES = ['before-query', 'A', 'B.I', 'B.II'] as const;
 export type CounterexampleClass = (typeof CLASSES)[number];
@@ -61,6 +61,7 @@ export async function loadManifest(file: string, only?: string): Promise<Manifes
     parsed = parseJsonWithLines(text);
   } catch (e) {
     if (e instanceof JsonSyntaxError) throw new UserError(`${file}:${e.line}:${e.column}: the gate manifest is not valid JSON: ${e.message}`, EXIT.config);
+    if (e instanceof JsonDuplicateKeyError) throw new UserError(`${file}:${e.line}: ${formatPath(e.path)}: ${e.message}; a JSON reader keeps only one of the two values`, EXIT.config);
     throw e;
   }
   // A missing key is reported on the line of the object that lacks it (lineOf's fallback).
