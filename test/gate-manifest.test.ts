@@ -2,7 +2,7 @@
 // error at file:line with exit 151, never a pass, a crash or a hang.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runGate, type GateOptions } from '../src/gate/gate.ts';
 import { MAX_DEPTH, parseJsonWithLines } from '../src/gate/json-lines.ts';
@@ -66,6 +66,29 @@ describe('duplicate keys', () => {
       [diehard({ expect: { NotFour: { verdict: 'violated', maxTraceLength: 7 } } }).replace('"maxTraceLength": 7', '"maxTraceLength": 7, "maxTraceLength": 1'), 'runs[0].expect.NotFour.maxTraceLength'],
       ['{ "$comment": "a", "runs": [], "$comment": "b" }', '$comment'],
     ]) await rejects(text, path, /^duplicate key, first given on line \d+;/);
+  });
+});
+
+describe('names are looked up as own keys', () => {
+  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf'])('model %s is an unknown built-in model, not a crash', async (name) => {
+    await rejects(diehard({ model: name }), 'runs[0].model', /^unknown built-in model /);
+  });
+
+  it.each([
+    // Each of these passed before, checking something other than what it says.
+    ['a top-level "__proto__" holding the runs', `{ "__proto__": ${diehard()} }`, '__proto__', /^unknown key/],
+    ['a run inside "__proto__"', `{ "runs": [ { "__proto__": ${JSON.stringify(JSON.parse(diehard()).runs[0])} } ] }`, 'runs[0].__proto__', /^unknown key/],
+    ['an expectation named "__proto__"', '{ "runs": [ { "name": "a", "model": "diehard", "expect": { "__proto__": { "verdict": "holds" }, "NotFour": "violated" } } ] }', 'runs[0].expect.__proto__', /^unknown property __proto__ for model diehard/],
+    ['an expectation named "constructor"', diehard({ expect: { constructor: 'holds' } }), 'runs[0].expect.constructor', /^unknown property constructor/],
+    ['a constant named "constructor"', diehard({ constants: { constructor: 'x' } }), 'runs[0].constants.constructor', /^unknown constant constructor for model diehard; its constants are: smallCap, bigCap, goal$/],
+    ['a constant named "__proto__"', diehard({ constants: JSON.parse('{ "__proto__": { "goal": 6 } }') }), 'runs[0].constants.__proto__', /^unknown constant __proto__/],
+  ])('%s is refused', async (_, text, path, message) => {
+    await rejects(text, path, message);
+  });
+
+  it('finds no shipped classifier for a model named "constructor"', async () => {
+    const model = resolve('test/fixtures/gate/misnamed.ts');
+    await rejects(diehard({ model, expect: { NotFour: { verdict: 'violated', class: 'A' } } }), 'runs[0].expect.NotFour.class', /^model constructor has no classifyCounterexample/);
   });
 });
 

@@ -136,7 +136,9 @@ function parse(text: string, target?: readonly Key[]): unknown {
     if ((c === 0x7b || c === 0x5b) && path.length === MAX_DEPTH) error(`arrays and objects nested more than ${MAX_DEPTH} deep`);
     if (c === 0x7b) {
       i++;
-      const out: { [k: string]: unknown } = {};
+      // No prototype, as JSON.parse's objects behave: a key "__proto__" is a key like any
+      // other, and no lookup of a name the manifest lacks ("constructor") finds an inherited one.
+      const out: { [k: string]: unknown } = Object.create(null);
       skip();
       if (text.charCodeAt(i) === 0x7d) return i++, out;
       for (;;) {

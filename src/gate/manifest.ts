@@ -69,8 +69,9 @@ export async function loadManifest(file: string, only?: string): Promise<Manifes
   const isObject = (v: unknown): v is { [k: string]: unknown } => typeof v === 'object' && v !== null && !Array.isArray(v);
 
   const top = parsed.value;
-  if (!isObject(top) || !Array.isArray(top.runs)) throw bad([], 'expected an object with a "runs" array');
+  if (!isObject(top)) throw bad([], 'expected an object with a "runs" array');
   for (const k of Object.keys(top)) if (k !== 'runs' && k !== '$comment') throw bad([k], `unknown key (known: runs, $comment)`);
+  if (!Array.isArray(top.runs)) throw bad(['runs'], 'expected an array of runs');
   const base = dirname(resolve(file));
   const runs: GateRun[] = [];
   const names = new Set<string>();
@@ -90,6 +91,9 @@ export async function loadManifest(file: string, only?: string): Promise<Manifes
 
     const cfg = raw.config === undefined ? undefined : readCfg(raw.config, base, (what) => bad(key('config'), what));
     if (raw.constants !== undefined && !isObject(raw.constants)) throw bad(key('constants'), 'expected an object of constant values');
+    for (const name of Object.keys(raw.constants ?? {})) {
+      if (!Object.hasOwn(model.constants, name)) throw bad([...at, 'constants', name], `unknown constant ${name} for model ${model.name}; its constants are: ${Object.keys(model.constants).join(', ') || '(none)'}`);
+    }
     let fromCfg: { [name: string]: unknown };
     try {
       fromCfg = constantOverrides(model, cfg, []);
@@ -105,7 +109,7 @@ export async function loadManifest(file: string, only?: string): Promise<Manifes
       if (!(e instanceof UserError)) throw e;
       // Name the manifest entry of the offending constant when there is one.
       const name = Object.keys(constants).find((c) => e.message.includes(`onstant ${c} `));
-      throw bad(name && raw.constants && name in (raw.constants as object) ? [...at, 'constants', name] : key('constants'), e.message);
+      throw bad(name && raw.constants && Object.hasOwn(raw.constants, name) ? [...at, 'constants', name] : key('constants'), e.message);
     }
     const selection = (() => {
       try {
@@ -178,7 +182,7 @@ function parseExpectation(
 
 async function loadModel(ref: string, base: string, bad: (what: string) => UserError): Promise<Model> {
   if (!/[\\/.]/.test(ref)) {
-    const m = builtinModels[ref];
+    const m = Object.hasOwn(builtinModels, ref) ? builtinModels[ref] : undefined;
     if (!m) throw bad(`unknown built-in model ${ref}; built-in models are: ${Object.keys(builtinModels).join(', ')} (or give a module path relative to the manifest)`);
     return m;
   }
