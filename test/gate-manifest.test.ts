@@ -54,6 +54,22 @@ describe('manifest errors', () => {
   });
 });
 
+describe('a manifest checks something', () => {
+  it('needs at least one run', async () => {
+    await rejects('{ "runs": [] }', 'runs', /^expected at least one run/);
+  });
+
+  it('needs at least one expectation in each run', async () => {
+    await rejects(diehard({ expect: {} }), 'runs[0].expect', /^expected an object mapping at least one property to its verdict/);
+  });
+
+  it('needs the run --only names', async () => {
+    const r = await gate(diehard(), { only: 'diehrad' });
+    expect(r.code).toBe(151);
+    expect(r.err).toMatch(/--only diehrad: no run of that name \(runs: diehard\)/);
+  });
+});
+
 describe('duplicate keys', () => {
   it('are an error naming file:line and the JSON path, wherever they are', async () => {
     // The last value would win: this manifest passed, though NotFour is pinned to "holds" too.

@@ -72,6 +72,8 @@ export async function loadManifest(file: string, only?: string): Promise<Manifes
   if (!isObject(top)) throw bad([], 'expected an object with a "runs" array');
   for (const k of Object.keys(top)) if (k !== 'runs' && k !== '$comment') throw bad([k], `unknown key (known: runs, $comment)`);
   if (!Array.isArray(top.runs)) throw bad(['runs'], 'expected an array of runs');
+  // Each run needs an expectation too, so a manifest that passes has checked something.
+  if (top.runs.length === 0) throw bad(['runs'], 'expected at least one run; a manifest without runs would pass having checked nothing');
   const base = dirname(resolve(file));
   const runs: GateRun[] = [];
   const names = new Set<string>();
