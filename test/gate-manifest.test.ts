@@ -85,6 +85,31 @@ describe('duplicate keys', () => {
   });
 });
 
+describe("a constant's value has the JSON type of its default", () => {
+  const migration = (constants: object) => JSON.stringify({ runs: [{ name: 'm', model: 'migration', constants, expect: { NoBrokenRead: 'violated' } }] });
+  it.each([
+    ['"4" for a number', diehard({ constants: { goal: '4' } }), 'goal', 'constant goal of model diehard is an integer: expected a JSON integer within ±(2^53 - 1), got the string "4"'],
+    ['[4] for a number', diehard({ constants: { goal: [4] } }), 'goal', /is an integer: .*, got an array$/],
+    ['4.5 for a number', diehard({ constants: { goal: 4.5 } }), 'goal', /is an integer: .*, got 4.5$/],
+    ['2^53 for a number', diehard({ constants: { goal: 2 ** 53 } }), 'goal', /is an integer: .*, got 9007199254740992$/],
+    ['1e400 for a number', diehard({ constants: { goal: 0 } }).replace('"goal": 0', '"goal": 1e400'), 'goal', /got Infinity$/],
+    ['2.5 for a number with a range', migration({ pages: 2.5 }), 'pages', 'constant pages of model migration is an integer (1 to 12): expected a JSON integer within ±(2^53 - 1), got 2.5'],
+    ['"TRUE" for a boolean', migration({ mceMarksDirty: 'TRUE' }), 'mceMarksDirty', 'constant mceMarksDirty of model migration is a boolean: expected true or false, got the string "TRUE"'],
+    ['"true" for a boolean', migration({ mceMarksDirty: 'true' }), 'mceMarksDirty', /got the string "true"$/],
+    ['1 for a boolean', migration({ mceMarksDirty: 1 }), 'mceMarksDirty', /expected true or false, got 1$/],
+    ['true for a string', migration({ variant: true }), 'variant', 'constant variant of model migration is a string: expected a JSON string, got true'],
+    ['null for a string', migration({ variant: null }), 'variant', /expected a JSON string, got null$/],
+  ])('refuses %s', async (_, text, name, message) => {
+    await rejects(text, `runs[0].constants.${name}`, message);
+  });
+
+  it('accepts each type as JSON writes it', async () => {
+    const r = await gate(JSON.stringify({ runs: [{ name: 'm', model: 'migration', constants: { pages: 2, maxMce: 1, mceMarksDirty: true, variant: 'v2' }, expect: { NoBrokenRead: 'violated' } }] }));
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+  });
+});
+
 describe('names are looked up as own keys', () => {
   it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf'])('model %s is an unknown built-in model, not a crash', async (name) => {
     await rejects(diehard({ model: name }), 'runs[0].model', /^unknown built-in model /);

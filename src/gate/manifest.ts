@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Model } from '../api/model.ts';
+import type { ConstantDecls, ConstantSpec, Model } from '../api/model.ts';
 import { parseCfg } from '../config/cfg.ts';
 import { constantOverrides, selectChecks } from '../config/selection.ts';
 import { Instance } from '../engine/instance.ts';
@@ -93,8 +93,10 @@ export async function loadManifest(file: string, only?: string): Promise<Manifes
 
     const cfg = raw.config === undefined ? undefined : readCfg(raw.config, base, (what) => bad(key('config'), what));
     if (raw.constants !== undefined && !isObject(raw.constants)) throw bad(key('constants'), 'expected an object of constant values');
-    for (const name of Object.keys(raw.constants ?? {})) {
+    for (const [name, value] of Object.entries(raw.constants ?? {})) {
       if (!Object.hasOwn(model.constants, name)) throw bad([...at, 'constants', name], `unknown constant ${name} for model ${model.name}; its constants are: ${Object.keys(model.constants).join(', ') || '(none)'}`);
+      const wrong = constantTypeError(model, name, value);
+      if (wrong) throw bad([...at, 'constants', name], wrong);
     }
     let fromCfg: { [name: string]: unknown };
     try {
@@ -160,6 +162,37 @@ export async function loadManifest(file: string, only?: string): Promise<Manifes
   if (only !== undefined && runs.length === 0) throw new UserError(`${file}: --only ${only}: no run of that name (runs: ${[...names].join(', ')})`, EXIT.config);
   return { file, runs };
 }
+
+/**
+ * Why `value` does not have the JSON type of constant `name`'s default, if it does not. The
+ * engine's coerceConstant also reads text (a .cfg, `--const N=V`), where 4 and TRUE can only be
+ * written as text; in JSON, "4" and "TRUE" are strings and [4] an array, so they are refused
+ * here before the value reaches it.
+ */
+function constantTypeError(model: Model, name: string, value: unknown): string | undefined {
+  const decl = (model.constants as ConstantDecls)[name];
+  const spec: ConstantSpec = typeof decl === 'object' ? decl : { default: decl };
+  const constant = `constant ${name} of model ${model.name}`;
+  const got = describeJson(value);
+  switch (typeof spec.default) {
+    case 'number': {
+      // The engine's numbers are integers, and beyond 2^53 - 1 JSON numbers lose digits.
+      const range = spec.min !== undefined && spec.max !== undefined ? `${spec.min} to ${spec.max}` : spec.min !== undefined ? `at least ${spec.min}` : spec.max !== undefined ? `at most ${spec.max}` : '';
+      if (!Number.isSafeInteger(value)) return `${constant} is an integer${range ? ` (${range})` : ''}: expected a JSON integer within ±(2^53 - 1), got ${got}`;
+      return undefined;
+    }
+    case 'boolean':
+      return typeof value === 'boolean' ? undefined : `${constant} is a boolean: expected true or false, got ${got}`;
+    default:
+      return typeof value === 'string' ? undefined : `${constant} is a string: expected a JSON string, got ${got}`;
+  }
+}
+
+const describeJson = (v: unknown): string => {
+  if (typeof v === 'string') return `the string ${v.length > 40 ? `${JSON.stringify(v.slice(0, 40)).slice(0, -1)}…"` : JSON.stringify(v)}`;
+  if (Array.isArray(v)) return 'an array';
+  return v !== null && typeof v === 'object' ? 'an object' : String(v);
+};
 
 function parseExpectation(
   e: unknown,
