@@ -63,6 +63,11 @@ describe('a manifest checks something', () => {
     await rejects(diehard({ expect: {} }), 'runs[0].expect', /^expected an object mapping at least one property to its verdict/);
   });
 
+  it('refuses an expectation on a property the .cfg does not select, which would never be compared', async () => {
+    const config = resolve('test/fixtures/gate/diehard.cfg');
+    await rejects(diehard({ config, expect: { NotFour: 'violated', TypeOK: 'violated' } }), 'runs[0].expect.TypeOK', `property TypeOK is not checked by this run: ${config} selects NotFour, Deadlock`);
+  });
+
   it('needs the run --only names', async () => {
     const r = await gate(diehard(), { only: 'diehrad' });
     expect(r.code).toBe(151);

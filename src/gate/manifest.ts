@@ -137,6 +137,7 @@ export async function loadManifest(file: string, only?: string): Promise<Manifes
       ...Object.keys(spec.properties ?? {}),
       ...(checkDeadlock ? [DEADLOCK] : []),
     ];
+    const checked = [...selection.invariants, ...selection.actionProperties, ...selection.reachable, ...selection.properties, ...(checkDeadlock ? [DEADLOCK] : [])];
     const expect = new Map<string, Expectation>();
     for (const [prop, e] of Object.entries(raw.expect)) {
       const p: At = [...expectAt, prop];
@@ -144,6 +145,8 @@ export async function loadManifest(file: string, only?: string): Promise<Manifes
         const hint = prop === DEADLOCK ? ' (deadlock checking is off for this run)' : '';
         throw bad(p, `unknown property ${prop} for model ${model.name}${hint}; its properties are: ${known.join(', ') || '(none)'}`);
       }
+      // The run checks only what the .cfg selects: an expectation on anything else would never be compared.
+      if (!checked.includes(prop)) throw bad(p, `property ${prop} is not checked by this run: ${raw.config} selects ${checked.join(', ')}`);
       expect.set(prop, parseExpectation(e, p, bad, model, isObject));
     }
     runs.push({
