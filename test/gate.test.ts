@@ -1,5 +1,6 @@
 // The CI gate end to end on DieHard fixtures: verdicts, exit codes, the final count line,
 // manifest errors naming file and item, and the reports (JUnit parsed back, Markdown).
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -115,6 +116,14 @@ describe('migcheck gate', () => {
     const r = await gate({ manifest: fixture('missing-module.json'), json: true });
     expect(r.code).toBe(150);
     expect(JSON.parse(r.out)).toMatchObject({ exitCode: 150, error: expect.stringMatching(/missing-module\.json:1: runs\[0\]\.model: cannot load model module no-such-model\.ts/) });
+  });
+
+  it('loads a TypeScript model by path in the compiled CLI too', () => {
+    // The CLI runs from dist/ without a TypeScript loader until it imports a .ts module.
+    const r = spawnSync(process.execPath, ['bin/migcheck.js', 'gate', fixture('pass.json')], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('3 passed, 0 failed');
   });
 
   it('rejects --only with an unknown run name', async () => {

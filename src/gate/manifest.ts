@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import type { ConstantDecls, ConstantSpec, Model } from '../api/model.ts';
 import { parseCfg } from '../config/cfg.ts';
 import { constantOverrides, selectChecks } from '../config/selection.ts';
+import { importModule } from '../engine/import-module.ts';
 import { Instance } from '../engine/instance.ts';
 import { DEADLOCK } from '../engine/outcome.ts';
 import { EXIT, UserError } from '../errors.ts';
@@ -226,7 +227,7 @@ async function loadModel(ref: string, base: string, bad: (what: string) => UserE
   }
   let mod: { default?: unknown; model?: unknown };
   try {
-    mod = await import(pathToFileURL(resolve(base, ref)).href);
+    mod = (await importModule(pathToFileURL(resolve(base, ref)).href)) as typeof mod;
   } catch (e) {
     throw new UserError(bad(`cannot load model module ${ref}: ${(e as Error).message}`).message, EXIT.loadModel);
   }
