@@ -1,6 +1,6 @@
 // The gate manifest fails closed: every manifest the gate cannot read exactly as written is an
 // error at file:line with exit 151, never a pass, a crash or a hang.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -180,5 +180,17 @@ describe('parsing is linear and bounded', () => {
     const r = await gate(`\n${nest(100_000)}`);
     expect(r.code).toBe(151);
     expect(r.err).toBe(`Error: ${r.manifest}:2:${MAX_DEPTH + 1}: the gate manifest is not valid JSON: arrays and objects nested more than ${MAX_DEPTH} deep`);
+  });
+});
+
+describe('the gate\'s files', () => {
+  // A path on one machine (a checkout, a shared folder, a temp dir) means nothing on another.
+  it('name no path outside the repository', () => {
+    const files = (path: string): string[] => (statSync(path).isDirectory() ? readdirSync(path).flatMap((f) => files(join(path, f))) : [path]);
+    const outside = /(?<![\w.~-])\/(?:work|tmp|home|root|Users|mnt|shared|var|opt)\//;
+    const offenders = ['specs', 'docs/ci.md', 'src/gate', 'test/fixtures/gate', ...readdirSync('test').filter((f) => f.startsWith('gate')).map((f) => join('test', f))]
+      .flatMap(files)
+      .filter((f) => outside.test(readFileSync(f, 'utf8')));
+    expect(offenders).toEqual([]);
   });
 });
