@@ -47,6 +47,8 @@ describe('manifest errors', () => {
     ['a missing key, on the line of the object that lacks it', '{\n  "runs": [\n    { "model": "diehard", "expect": { "NotFour": "holds" } }\n  ]\n}', 'runs[0].name', /expected a non-empty string/, 3],
     ['an unknown top-level key', '{ "runs": [], "run": [] }', 'run', /unknown key/, 1],
     ['an unknown run key', diehard({ maxstates: 5 }), 'runs[0].maxstates', /unknown key/, 9],
+    ['a key whose value is on the next line, on the key\'s line', '{ "runs": [ { "name": "a", "model": "diehard",\n  "expect":\n  { "NotFive": "holds" } } ] }', 'runs[0].expect.NotFive', /^unknown property NotFive/, 3],
+    ['a key whose colon is on the next line, on the key\'s line', '{ "runs": [ { "name": "a", "model": "diehard",\n  "expect": { "NotFive"\n  : "holds" } } ] }', 'runs[0].expect.NotFive', /^unknown property NotFive/, 2],
     ['an unknown expectation key', diehard({ expect: { NotFour: { verdict: 'violated', length: 7 } } }), 'runs[0].expect.NotFour.length', /unknown key/, 9],
   ])('name file:line and the JSON path: %s', async (_, text, path, message, line) => {
     const r = await rejects(text, path, message);

@@ -56,19 +56,23 @@ class Found {
 
 function locate(text: string, path: readonly Key[]): number {
   try {
-    parse(text, path);
+    return parse(text, path) as number;
   } catch (e) {
     if (e instanceof Found) return e.line;
     throw e;
   }
-  return 1;
 }
 
 // Sticky, so that matching at `i` never copies the rest of the text.
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const ESCAPE = /\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})/y;
+const LITERALS = [
+  ['true', true],
+  ['false', false],
+  ['null', null],
+] as const;
 
-/** Parses `text`; with `target`, throws `Found` with the line of the value at that path instead. */
+/** Parses `text`; with `target`, finds the line of the value at that path instead (returned, or thrown as `Found` to stop early). */
 function parse(text: string, target?: readonly Key[]): unknown {
   let i = 0;
   let line = 1;
@@ -98,12 +102,12 @@ function parse(text: string, target?: readonly Key[]): unknown {
     if (text[i] !== ch) fail(`"${ch}"`);
     i++;
   };
-  const enter = (key: Key) => {
+  const enter = (key: Key, at: number) => {
     path.push(key);
     if (target && matched === path.length - 1 && target[matched] === key) {
       matched++;
-      matchedLine = line;
-      if (matched === target.length) throw new Found(line);
+      matchedLine = at;
+      if (matched === target.length) throw new Found(at);
     }
   };
   const leave = () => {
@@ -147,7 +151,7 @@ function parse(text: string, target?: readonly Key[]): unknown {
         const key = string();
         if (Object.hasOwn(out, key)) throw new JsonDuplicateKeyError([...path, key], keyLine, locate(text, [...path, key]));
         expect(':');
-        enter(key);
+        enter(key, keyLine);
         out[key] = value();
         leave();
         skip();
@@ -164,7 +168,7 @@ function parse(text: string, target?: readonly Key[]): unknown {
       if (text.charCodeAt(i) === 0x5d) return i++, out;
       for (;;) {
         skip();
-        enter(out.length);
+        enter(out.length, line);
         out.push(value());
         leave();
         skip();
@@ -189,12 +193,5 @@ function parse(text: string, target?: readonly Key[]): unknown {
   const v = value();
   skip();
   if (i < text.length) fail('the end of the file');
-  if (target) throw new Found(matchedLine);
-  return v;
+  return target ? matchedLine : v;
 }
-
-const LITERALS = [
-  ['true', true],
-  ['false', false],
-  ['null', null],
-] as const;
