@@ -4,23 +4,32 @@
 // own cost, with a trivial model and nothing to short-circuit.
 
 import { Record } from 'immutable';
-import { defineModel } from '../src/index.ts';
+import { defineModel } from 'migcheck';
+
+// One Record type per number of counters, shared by init and spec.
+const counterRecords = new Map<number, Record.Factory<{ [k: string]: number }>>();
+function counters(n: number): Record.Factory<{ [k: string]: number }> {
+  let R = counterRecords.get(n);
+  if (!R) {
+    const fields: { [k: string]: number } = {};
+    for (let i = 0; i < n; i++) fields[`c${i}`] = 0;
+    R = Record(fields);
+    counterRecords.set(n, R);
+  }
+  return R;
+}
 
 export default defineModel({
   name: 'counters',
   constants: { n: 4, mod: 4 },
+  init: (c) => [counters(c.n)()],
   spec: (c) => {
-    const fields: { [k: string]: number } = {};
-    for (let i = 0; i < c.n; i++) fields[`c${i}`] = 0;
-    const R = Record(fields);
-    type R = ReturnType<typeof R>;
-    const params = Object.keys(fields).map((f) => ({ f }));
+    const params = Array.from({ length: c.n }, (_, i) => ({ f: `c${i}` }));
     return {
-      init: [R()],
       actions: {
-        Inc: { params: () => params, next: (s: R, p: { f: string }) => s.set(p.f, ((s.get(p.f) as number) + 1) % c.mod) },
+        Inc: { params: () => params, next: (s, p) => s.set(p.f, (s.get(p.f) + 1) % c.mod) },
       },
-      invariants: { InRange: (s: R) => (s.get('c0') as number) < c.mod },
+      invariants: { InRange: (s) => s.get('c0') < c.mod },
     };
   },
 });

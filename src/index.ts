@@ -1,3 +1,12 @@
-// The public API for model authors: `import { defineModel, ... } from 'migcheck'`.
+// The public API, `import { ... } from 'migcheck'`: writing a model, loading one, checking it,
+// and writing what a check found in each format the CLI writes.
 export * from './api/model.ts';
 export * from './api/temporal.ts';
+export { checkModel, exitCodeOf, type CheckOptions, type CheckReport } from './api/check.ts';
+export { loadModel } from './load/load-model.ts';
+export type { CoverageRow, Progress, ReachabilityResult, Status, Violation, ViolationKind } from './engine/result.ts';
+export type { Trace, TraceStep } from './engine/trace.ts';
+export { EXIT, UserError, type ExitCode } from './errors.ts';
+export { formatReport, formatTrace } from './report/text.ts';
+export { reportJson as toJson } from './report/json.ts';
+export { traceToItf as toItf } from './report/itf.ts';

@@ -92,10 +92,10 @@ describe('migcheck check', () => {
     expect(missing.stderr).toContain('diehard');
     const wrong = migcheck('check', fixture('not-a-model.ts'));
     expect(wrong.code).toBe(150);
-    expect(wrong.stderr).toContain('not-a-model.ts: its default export is not a model');
+    expect(wrong.stderr).toContain('not-a-model.ts: it exports no model');
     const broken = migcheck('check', fixture('broken.js'));
     expect(broken.code).toBe(150);
-    expect(broken.stderr).toMatch(/^Cannot load model \S+broken\.js: importing it failed: .+\n$/);
+    expect(broken.stderr).toMatch(/^Cannot load model \S+broken\.js: it does not parse: .+\n$/);
   });
 
   it('exits 151 on config errors, naming the line, constant or invariant and the known ones', () => {

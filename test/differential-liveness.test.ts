@@ -15,6 +15,7 @@ import { check } from '../src/engine/check.ts';
 import { Instance } from '../src/engine/instance.ts';
 import { prng, randomModel, type RandState } from './support/random-models.ts';
 import { referenceExplore, refSuccessors } from './support/reference.ts';
+import { fullSpecOf, modelOf, type FullSpec } from './support/full-spec.ts';
 
 const MAX_STATES = 11;
 
@@ -57,11 +58,11 @@ function oracle(states: unknown[], edges: [number, string][][], initial: number[
 }
 
 /** The engine's lasso is a real behaviour of the spec that violates the property and is fair. */
-function assertFairLasso(spec: Spec<RandState>, t: Trace<RandState>, p: (s: RandState) => boolean, op: Op, fairness: Fairness[], where: string, r?: (s: RandState) => boolean): void {
+function assertFairLasso(spec: FullSpec<RandState>, t: Trace<RandState>, p: (s: RandState) => boolean, op: Op, fairness: Fairness[], where: string, r?: (s: RandState) => boolean): void {
   const states = t.states.map((x) => x.state);
   expect(t.loop, where).toBeGreaterThanOrEqual(0);
   const loop = t.loop!;
-  expect((spec.init as RandState[]).some((s) => is(s, states[0])), `${where}: starts initial`).toBe(true);
+  expect([...spec.init].some((s) => is(s, states[0])), `${where}: starts initial`).toBe(true);
   const hasStep = (from: RandState, label: string, to: RandState) => refSuccessors(spec, from).some(({ step, next }) => formatStep(step) === label && is(next, to));
   for (let k = 1; k < states.length; k++) expect(hasStep(states[k - 1], t.states[k].label, states[k]), `${where}: step ${k}`).toBe(true);
   // Where P must stay false: everywhere (<>P), on the cycle ([]<>P), or from a state where the
@@ -91,7 +92,7 @@ describe('liveness vs a brute-force oracle on small random models', () => {
     let checked = 0, violated = 0, fairUsed = 0;
     for (let seed = 0x11fe0000; checked < 120 && seed < 0x11fe0000 + 4000; seed++) {
       const base = randomModel(seed);
-      const spec = base.spec({});
+      const spec = fullSpecOf(base);
       if (Object.keys(spec.constraints ?? {}).length + Object.keys(spec.actionConstraints ?? {}).length > 0) continue;
       const ref = referenceExplore(spec, { checkDeadlock: false });
       if (ref.distinct > MAX_STATES) continue;
@@ -106,11 +107,8 @@ describe('liveness vs a brute-force oracle on small random models', () => {
       const names = Object.keys(spec.actions);
       const fairness: Fairness[] = names.filter(() => rnd() < 0.6).map((a) => ({ kind: rnd() < 0.5 ? 'WF' : 'SF', actions: rnd() < 0.3 ? names : [a] }));
       if (fairness.length) fairUsed++;
-      const model = defineModel({
-        ...base,
-        spec: () => ({ ...spec, invariants: {}, actionProperties: {}, reachable: {}, properties: { Live: formula }, fairness }),
-      });
-      const init = spec.init as RandState[];
+      const model = modelOf({ ...spec, invariants: {}, actionProperties: {}, reachable: {}, properties: { Live: formula }, fairness }, base.name);
+      const init = [...spec.init];
       const initial = ref.states.flatMap((s, i) => (init.some((x) => is(x, s)) ? [i] : []));
       const r = await check(Instance.create(model), { checkDeadlock: false });
       const expected = oracle(ref.states, ref.edges as [number, string][][], initial, p, op, fairness, premise);
@@ -133,9 +131,8 @@ describe('weak vs strong fairness (the case random small models rarely produce)'
   const model = (kind: 'WF' | 'SF') =>
     defineModel({
       name: `wf-sf-${kind}`,
-      constants: {},
+      init: [0],
       spec: () => ({
-        init: [0],
         actions: { A: (s: number) => (s === 0 ? 2 : null), B: (s: number) => (s < 2 ? 1 - s : null) },
         properties: { ReachTwo: eventually((s: number) => s === 2) },
         fairness: [{ kind, actions: ['A'] }, { kind: 'WF' as const, actions: ['B'] }],

@@ -10,6 +10,7 @@ import { Instance } from '../src/engine/instance.ts';
 import { randomModel, type RandState } from './support/random-models.ts';
 import { assertValidTrace } from './support/assert-trace.ts';
 import { referenceExplore } from './support/reference.ts';
+import { fullSpecOf } from './support/full-spec.ts';
 
 const MODELS = 300;
 const seeds = Array.from({ length: MODELS }, (_, i) => 0x5eed0000 + i);
@@ -19,7 +20,7 @@ describe(`engine vs naive reference explorer on ${MODELS} random models`, () => 
     let violationsSeen = 0, deadlocks = 0, constrained = 0, viewed = 0;
     for (const seed of seeds) {
       const model = randomModel(seed);
-      const spec = model.spec({});
+      const spec = fullSpecOf(model);
       const checkDeadlock = seed % 3 !== 0;
       const ref = referenceExplore(spec, { checkDeadlock });
       const r = await check(Instance.create(model), { checkDeadlock, continueAfterViolation: true });
@@ -55,7 +56,7 @@ describe(`engine vs naive reference explorer on ${MODELS} random models`, () => 
     let edges = 0;
     for (const seed of seeds.slice(0, 150)) {
       const model = randomModel(seed);
-      const spec = model.spec({});
+      const spec = fullSpecOf(model);
       const maxDepth = seed % 2 ? 3 : undefined;
       const ref = referenceExplore(spec, { checkDeadlock: false, maxDepth });
       const inst = Instance.create(model);
@@ -82,7 +83,7 @@ describe(`engine vs naive reference explorer on ${MODELS} random models`, () => 
     let cut = 0;
     for (const seed of seeds.slice(0, 150)) {
       const model = randomModel(seed);
-      const spec = model.spec({});
+      const spec = fullSpecOf(model);
       const maxDepth = 2 + (seed % 3);
       const ref = referenceExplore(spec, { checkDeadlock: true, maxDepth });
       const full = referenceExplore(spec, { checkDeadlock: true });
@@ -105,7 +106,7 @@ describe(`engine vs naive reference explorer on ${MODELS} random models`, () => 
     let stopped = 0;
     for (const seed of seeds) {
       const model = randomModel(seed);
-      const spec = model.spec({});
+      const spec = fullSpecOf(model);
       const ref = referenceExplore(spec, { checkDeadlock: true });
       const r = await check(Instance.create(model), { checkDeadlock: true });
       const safety = r.violations.filter((v) => v.kind !== 'reachability');
@@ -131,9 +132,8 @@ describe('stop-at-first-violation regression (found by the differential test, se
     // state 1, expanded later in the same level, has no successor (a deadlock of length 1).
     const model = defineModel({
       name: 'late-deadlock',
-      constants: {},
+      init: [0, 1],
       spec: () => ({
-        init: [0, 1],
         actions: { Step: (s: number) => (s === 0 ? 2 : null) },
         invariants: { NotTwo: (s: number) => s !== 2 },
       }),
@@ -153,9 +153,8 @@ describe('a model larger than the frontier-release threshold (65,536 states)', (
     type G = ReturnType<typeof G>;
     const model = defineModel({
       name: 'grid',
-      constants: {},
+      init: [G()],
       spec: () => ({
-        init: [G()],
         actions: { A: (s: G) => (s.a < N - 1 ? s.set('a', s.a + 1) : null), B: (s: G) => (s.b < N - 1 ? s.set('b', s.b + 1) : null) },
         invariants: { NotDiagonalEnd: (s: G) => s.a + s.b !== 2 * N - 3 },
       }),

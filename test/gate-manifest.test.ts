@@ -4,6 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { BUILTINS } from '../src/cli/builtins.ts';
 import { runGate, type GateOptions } from '../src/gate/gate.ts';
 import { MAX_DEPTH, parseJsonWithLines } from '../src/gate/json-lines.ts';
 
@@ -16,7 +17,7 @@ async function gate(text: string, opts: Partial<GateOptions> = {}) {
   writeFileSync(manifest, text);
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runGate({ manifest, ...opts }, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  const code = await runGate({ manifest, registry: BUILTINS, ...opts }, { out: (l) => out.push(l), err: (l) => err.push(l) });
   return { code, manifest, out: out.join('\n'), err: err.join('\n') };
 }
 

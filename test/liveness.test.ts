@@ -10,13 +10,13 @@ import { alwaysEventually, always, and, eventually, eventuallyAlways, leadsTo, S
 import { check } from '../src/engine/check.ts';
 import { Instance } from '../src/engine/instance.ts';
 import { UserError } from '../src/errors.ts';
+import { modelOf, type FullSpec } from './support/full-spec.ts';
 
-const run = <S>(spec: Spec<S>, opts: Parameters<typeof check<S>>[1] = {}) =>
-  check(Instance.create(defineModel({ name: 't', constants: {}, spec: () => spec })), { checkDeadlock: false, ...opts });
+const run = <S>(spec: FullSpec<S>, opts: Parameters<typeof check<S>>[1] = {}) => check(Instance.create(modelOf(spec)), { checkDeadlock: false, ...opts });
 
 describe('fairness and stuttering', () => {
   // x = 0; A: x' = x (a self-loop); B: x' = 1.
-  const selfLoop = (fairness: Spec<number>['fairness']): Spec<number> => ({
+  const selfLoop = (fairness: Spec<number>['fairness']): FullSpec<number> => ({
     init: [0],
     actions: { A: (x: number) => x, B: (x: number) => x === 0 && 1 },
     properties: { Reach1: eventually((x: number) => x === 1) },
@@ -47,7 +47,7 @@ describe('fairness and stuttering', () => {
   });
 
   // x toggles between 0 and 1.
-  const toggle = (fairness: Spec<number>['fairness'], properties: Spec<number>['properties']): Spec<number> => ({
+  const toggle = (fairness: Spec<number>['fairness'], properties: Spec<number>['properties']): FullSpec<number> => ({
     init: [0],
     actions: { Toggle: (x: number) => 1 - x },
     properties,
@@ -84,7 +84,7 @@ describe('fairness and stuttering', () => {
 
   // Go (x' = 1) is enabled only while y = 1; Flip toggles y forever.
   const S = Record({ x: 0, y: 0 });
-  const intermittent = (fairness: Spec<ReturnType<typeof S>>['fairness']): Spec<ReturnType<typeof S>> => ({
+  const intermittent = (fairness: Spec<ReturnType<typeof S>>['fairness']): FullSpec<ReturnType<typeof S>> => ({
     init: [S()],
     actions: {
       Flip: (s) => s.set('y', 1 - s.y),
@@ -143,7 +143,7 @@ describe("Peterson's algorithm", () => {
 });
 
 describe('errors and warnings', () => {
-  const counter = (extra: Partial<Spec<number>>): Spec<number> => ({
+  const counter = (extra: Partial<FullSpec<number>>): FullSpec<number> => ({
     init: [0],
     actions: { Inc: (x: number) => x < 3 && x + 1 },
     properties: { Done: eventually((x: number) => x === 3) },

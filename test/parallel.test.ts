@@ -13,6 +13,7 @@ import throwing from './fixtures/throwing.ts';
 import { assertValidTrace } from './support/assert-trace.ts';
 import type { RandState } from './support/random-models.ts';
 import { referenceExplore } from './support/reference.ts';
+import { fullSpecOf } from './support/full-spec.ts';
 
 const fixture = (name: string): ModelSource => ({ url: new URL(`./fixtures/${name}.ts`, import.meta.url).href, exportPath: ['default'] });
 const parallel = { workers: 2, handoverStates: 1 };
@@ -23,7 +24,7 @@ describe('the parallel search', () => {
     for (let k = 0; k < 24; k++) {
       const seed = 0x5eed0000 + k * 7;
       const inst = Instance.create(random, { seed }, fixture('random'));
-      const spec = inst.spec;
+      const spec = fullSpecOf(random, { seed });
       const checkDeadlock = seed % 3 !== 0;
       const ref = referenceExplore(spec, { checkDeadlock });
       const r = await explore(inst, { checkDeadlock, continueAfterViolation: true, ...parallel });

@@ -35,8 +35,8 @@ describe('simulate', () => {
   it('ends a walk whose successors all lie outside the constraints without calling it a deadlock', async () => {
     const bounded = defineModel({
       name: 'bounded',
-      constants: {},
-      spec: () => ({ init: [0], actions: { Inc: (n: number) => n + 1 }, constraints: { UpToThree: (n: number) => n <= 3 } }),
+      init: [0],
+      spec: () => ({ actions: { Inc: (n: number) => n + 1 }, constraints: { UpToThree: (n: number) => n <= 3 } }),
     });
     const r = await simulate(Instance.create(bounded), { seed: 1, runs: 2, depth: 10 });
     expect(r).toMatchObject({ status: 'ok', runs: 2, states: 8, longest: 4 });

@@ -131,11 +131,11 @@ const digraphs = (signature: boolean) =>
   defineModel({
     name: 'digraphs',
     constants: { n: 3 },
+    init: [ISet<string>()],
     spec: (c) => {
       const edges = Array.from({ length: c.n }, (_, i) => Array.from({ length: c.n }, (_, j) => ({ i, j }))).flat().filter(({ i, j }) => i !== j);
       const degree = (s: ISet<string>, i: number) => [s.count((e) => e.startsWith(`${i}>`)), s.count((e) => e.endsWith(`>${i}`))];
       return {
-        init: [ISet<string>()],
         actions: { Add: { params: () => edges, next: (s: ISet<string>, { i, j }: { i: number; j: number }) => (s.has(`${i}>${j}`) ? null : s.add(`${i}>${j}`)) } },
         symmetry: {
           size: c.n,

@@ -11,8 +11,8 @@ type C = ReturnType<typeof C>;
 const counter = defineModel({
   name: 'counter',
   constants: { stop: 4, stuckAt2: false },
+  init: [C()],
   spec: (c) => ({
-    init: [C()],
     actions: { Inc: (s: C) => (s.n < c.stop && !(c.stuckAt2 && s.n === 2) ? s.set('n', s.n + 1) : null) },
     terminal: (s: C) => s.n === c.stop,
   }),

@@ -11,9 +11,8 @@ describe('trace replay', () => {
     // the first. A shortest path from 1 to 23 has 6 steps, e.g. 1 →Grow 2 →Grow 4 →Grow 8 →Shift(by=3) 11 →Grow 22 →Grow 23.
     const model = defineModel({
       name: 'several',
-      constants: {},
+      init: [1],
       spec: () => ({
-        init: [1],
         actions: {
           Grow: (s: number) => (s < 40 ? [s + 1, s * 2] : null),
           Shift: { params: () => [{ by: 1 }, { by: 3 }], next: (s: number, { by }: { by: number }) => (s >= 3 && s < 40 ? [s + by, s - by] : null) },
@@ -41,9 +40,8 @@ describe('trace replay', () => {
     type S = ReturnType<typeof S>;
     const model = defineModel({
       name: 'viewed',
-      constants: {},
+      init: [S()],
       spec: () => ({
-        init: [S()],
         actions: {
           A: (s: S) => (s.x < 6 ? s.merge({ x: s.x + 1, path: s.path + 'a' }) : null),
           B: (s: S) => (s.x < 5 ? s.merge({ x: s.x + 2, path: s.path + 'b' }) : null),
@@ -66,9 +64,8 @@ describe('trace replay', () => {
     let calls = 0;
     const model = defineModel({
       name: 'nondeterministic',
-      constants: {},
+      init: [0],
       spec: () => ({
-        init: [0],
         actions: { Next: (s: number) => (s < 3 ? s + 1 + (calls++ >= 3 ? 100 : 0) : null) },
         invariants: { Small: (s: number) => s < 3 },
       }),
@@ -80,9 +77,8 @@ describe('trace replay', () => {
     let calls = 0;
     const model = defineModel({
       name: 'nondeterministic-init',
-      constants: {},
+      init: () => [calls++],
       spec: () => ({
-        init: () => [calls++],
         actions: {},
         invariants: { Never: () => false },
       }),

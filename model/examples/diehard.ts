@@ -2,7 +2,7 @@
 // The invariant `NotFour` (TLC's `big # 4`) fails, and its counterexample is the puzzle's answer.
 
 import { Record } from 'immutable';
-import { defineModel } from '../../src/index.ts';
+import { defineModel } from 'migcheck';
 
 const Jugs = Record({ small: 0, big: 0 });
 type Jugs = ReturnType<typeof Jugs>;
@@ -11,8 +11,8 @@ export default defineModel({
   name: 'diehard',
   doc: 'The DieHard jug puzzle (3 and 5 gallons); NotFour fails with the solution as its trace.',
   constants: { smallCap: 3, bigCap: 5, goal: 4 },
+  init: [Jugs()],
   spec: (c) => ({
-    init: [Jugs()],
     actions: {
       FillSmall: (s: Jugs) => s.set('small', c.smallCap),
       FillBig: (s: Jugs) => s.set('big', c.bigCap),

@@ -5,7 +5,7 @@
 // states allow 2 moves, every other state 3).
 
 import { List } from 'immutable';
-import { defineModel } from '../../src/index.ts';
+import { defineModel } from 'migcheck';
 
 /** pegs.get(p) lists peg p's disks from bottom to top (larger numbers are larger disks). */
 type Pegs = List<List<number>>;
@@ -14,12 +14,12 @@ export default defineModel({
   name: 'hanoi',
   doc: 'Tower of Hanoi; NotMoved fails with the optimal 2^n - 1 move solution as its trace.',
   constants: { disks: { default: 4, min: 1, max: 12, doc: 'number of disks' } },
+  // Every disk on peg 0, the largest at the bottom.
+  init: (c) => [List([List(Array.from({ length: c.disks }, (_, i) => c.disks - i)), List<number>(), List<number>()])],
   spec: (c) => {
     const n = c.disks;
     const moves = [0, 1, 2].flatMap((from) => [0, 1, 2].filter((to) => to !== from).map((to) => ({ from, to })));
-    const tower = List(Array.from({ length: n }, (_, i) => n - i));
     return {
-      init: [List([tower, List<number>(), List<number>()])],
       actions: {
         Move: {
           params: () => moves,

@@ -5,7 +5,7 @@
 // after Try — and fails without fairness, by the waiting process stuttering forever.
 
 import { List, Record } from 'immutable';
-import { defineModel, leadsTo, WF } from '../../src/index.ts';
+import { defineModel, leadsTo, WF } from 'migcheck';
 
 type Pc = 'idle' | 'setTurn' | 'wait' | 'cs';
 const Procs = Record({ pc: List<Pc>(['idle', 'idle']), flag: List<boolean>([false, false]), turn: 0 });
@@ -28,8 +28,8 @@ export default defineModel({
   name: 'peterson',
   doc: "Peterson's two-process mutual exclusion; StarvationFree needs the fair flag (WF per process).",
   constants: { fair: true },
+  init: [Procs()],
   spec: (c) => ({
-    init: [Procs()],
     actions: { ...process(0), ...process(1) },
     invariants: {
       MutualExclusion: (s: Procs) => !(s.pc.get(0) === 'cs' && s.pc.get(1) === 'cs'),

@@ -4,7 +4,7 @@
 // placements, the 10 safe ones are all reachable.
 
 import { Record } from 'immutable';
-import { defineModel } from '../../src/index.ts';
+import { defineModel } from 'migcheck';
 
 // The bank (0 = start, 1 = goal) of each.
 const Banks = Record({ farmer: 0, wolf: 0, goat: 0, cabbage: 0 });
@@ -16,11 +16,10 @@ const safe = (s: Banks) => s.goat === s.farmer || (s.goat !== s.wolf && s.goat !
 export default defineModel({
   name: 'river',
   doc: 'The wolf, goat and cabbage river crossing; NotSolved fails with the 7-crossing solution as its trace.',
-  constants: {},
+  init: [Banks()],
   spec: () => {
     const items = (['wolf', 'goat', 'cabbage'] as const).map((item) => ({ item }));
     return {
-      init: [Banks()],
       actions: {
         CrossAlone: (s: Banks) => {
           const t = s.set('farmer', 1 - s.farmer);

@@ -6,7 +6,7 @@
 // RMRcvAbortMsg stays enabled (a self-loop), and before that TMAbort is enabled.
 
 import { List, Map, Record, Set } from 'immutable';
-import { defineModel } from '../../src/index.ts';
+import { defineModel } from 'migcheck';
 
 type RMState = 'working' | 'prepared' | 'committed' | 'aborted';
 type TMState = 'init' | 'committed' | 'aborted';
@@ -38,6 +38,7 @@ export default defineModel({
   name: 'twophase',
   doc: 'Two-phase commit with a transaction manager (TLA+ Examples, TwoPhase.tla); TCConsistent holds.',
   constants: { rms: { default: 3, min: 1, max: 12, doc: 'number of resource managers' } },
+  init: (c) => [TP({ rmState: List(Array.from({ length: c.rms }, (): RMState => 'working')) })],
   spec: (c) => {
     const n = c.rms;
     // One params object per RM, built once: label interning hits its identity cache.
@@ -52,7 +53,6 @@ export default defineModel({
     });
 
     return {
-      init: [TP({ rmState: List(rmParams.map((): RMState => 'working')) })],
       actions: {
         TMCommit: (s: TP) =>
           s.tmState === 'init' && s.tmPrepared.size === n ? s.merge({ tmState: 'committed', msgs: s.msgs.add(COMMIT) }) : null,

@@ -4,7 +4,7 @@
 // moment before the sender stops. The variants are the designs the review weighs.
 
 import { List } from 'immutable';
-import { defineModel, eventually, WF } from '../../src/index.ts';
+import { defineModel, eventually, WF } from 'migcheck';
 import { isTerminal, Mig, Page, update, type Stage } from './state.ts';
 
 const variants = ['prepatch', 'committed', 'loop', 'v2'] as const;
@@ -27,6 +27,12 @@ export default defineModel({
     readBroken: { default: 'crash', choices: ['crash', 'corrupt'], doc: 'Reading a broken page kills the sender (crash) or returns bad data silently (corrupt).' },
     mceMarksDirty: { default: false, doc: 'The MCE path sets the page log-dirty bit (Xen code: no; the 2012 review assumes yes).' },
   },
+  // Every subset of pages may be dirty at CLEAN: those are in to_send and the target holds
+  // stale data for them; it holds the latest data of the others.
+  init: (c) =>
+    Array.from({ length: 2 ** c.pages }, (_, mask) =>
+      Mig({ pages: List(Array.from({ length: c.pages }, (_, p) => (mask & (1 << p) ? Page({ stage: 'toSend', target: 'stale' }) : Page()))) }),
+    ),
   spec: (c) => {
     const v2 = c.variant === 'v2';
     const batchSize = c.batchSize === 0 ? c.pages : c.batchSize;
@@ -44,12 +50,6 @@ export default defineModel({
     const resumed = (s: Mig) => s.phase === 'done';
 
     return {
-      // Every subset of pages may be dirty at CLEAN: those are in to_send and the target
-      // holds stale data for them; it holds the latest data of the others.
-      init: () =>
-        Array.from({ length: 2 ** c.pages }, (_, mask) =>
-          Mig({ pages: List(pfns.map((p) => (mask & (1 << p) ? Page({ stage: 'toSend', target: 'stale' }) : Page()))) }),
-        ),
       actions: {
         /** Scan `to_send` (the bitmap XEN_DOMCTL_SHADOW_OP_CLEAN produced) for the next batch: up to batchSize pfns, in increasing order. */
         TakeBatch: (s: Mig) => {

@@ -1,15 +1,16 @@
 // The model-authoring API: everything a model module needs, nothing the engine keeps private.
-// A model is `defineModel({ name, constants, spec })` where `spec(constants)` returns the
-// transition system. Keeping actions (labelled, optionally parameterised) apart from the
-// successor states they yield gives every transition a label for free: traces, coverage
-// and graph export all read it.
+// A model is `defineModel({ name, constants, init, spec })`: `init` gives the initial states and
+// `spec(constants)` the rest of the transition system. Keeping actions (labelled, optionally
+// parameterised) apart from the successor states they yield gives every transition a label for
+// free: traces, coverage and graph export all read it. `init` sits beside `spec`, not inside
+// it, so that TypeScript infers the state type from it and no callback needs an annotation.
 
 import type { Temporal } from './temporal.ts';
 
 /** A constant's value: what a config file or `--const NAME=VALUE` can set. */
 export type ConstValue = number | boolean | string;
 
-/** A constant with its default and, optionally, its domain. */
+/** A constant with its default and, optionally, its domain. Numbers are integers. */
 export interface ConstantSpec<T extends ConstValue = ConstValue> {
   default: T;
   /** The values allowed (an enumeration); any other value is a config error. */
@@ -23,10 +24,12 @@ export interface ConstantSpec<T extends ConstValue = ConstValue> {
 /** Constant declarations: a bare default value, or a spec with a domain. */
 export type ConstantDecls = { readonly [name: string]: ConstValue | ConstantSpec };
 
-type Widen<T> = T extends number ? number : T extends boolean ? boolean : T;
+type Widen<T> = T extends number ? number : T extends boolean ? boolean : T extends string ? string : T;
+/** A declared constant's type: the union of its `choices`, else its default's type. */
+type ConstantType<C> = C extends { readonly choices: readonly (infer T)[] } ? T : C extends { readonly default: infer T } ? Widen<T> : Widen<C>;
 /** The constants a spec receives, typed from their declarations. */
 export type ConstantsOf<D extends ConstantDecls> = {
-  readonly [K in keyof D]: D[K] extends ConstantSpec<infer T> ? T : Widen<D[K]>;
+  readonly [K in keyof D]: ConstantType<D[K]>;
 };
 
 /** Parameters of an action instance, e.g. `{ page: 2 }` in `Read(page=2)`. */
@@ -62,10 +65,8 @@ export interface Fairness {
   readonly name?: string;
 }
 
-/** The transition system a model's `spec(constants)` returns. */
+/** The transition system a model's `spec(constants)` returns (the initial states are the model's `init`). */
 export interface Spec<S> {
-  /** The initial states (one or many). */
-  init: Iterable<S> | (() => Iterable<S>);
   /** Named actions, in the order the engine tries them. */
   actions: { readonly [name: string]: ActionDef<S> };
   /** `always P`: checked on every reachable state. */
@@ -114,12 +115,20 @@ export interface Symmetry<S> {
   readonly signature?: (s: S, index: number) => unknown;
 }
 
-/** A model: a name, its constants with defaults, and the spec built from their values. */
+/** The initial states: one or many, or a function of the constants giving them. */
+export type Init<S, C> = Iterable<S> | ((constants: C) => Iterable<S>);
+
+/**
+ * A model: a name, its constants with defaults, its initial states and the spec built from the
+ * constants' values. Write `init` before `spec`: TypeScript reads the state type from it.
+ */
 export interface Model<S = any, D extends ConstantDecls = any> {
   readonly name: string;
   readonly doc?: string;
-  readonly constants: D;
-  readonly spec: (c: ConstantsOf<D>) => Spec<S>;
+  /** The model's constants and their defaults (none if left out). */
+  readonly constants?: D;
+  readonly init: Init<S, ConstantsOf<D>>;
+  readonly spec: (constants: ConstantsOf<D>) => Spec<S>;
   /**
    * Names the case a counterexample falls in (e.g. the reviewer's "A", "B.I"), so a CI gate
    * can pin not only that a property fails but how; undefined when no case fits.
@@ -127,8 +136,8 @@ export interface Model<S = any, D extends ConstantDecls = any> {
   readonly classifyCounterexample?: (trace: readonly { readonly state: S; readonly step: Step | null }[], property: string, constants: ConstantsOf<D>) => string | undefined;
 }
 
-/** Declare a model. Identity at run time; it exists to type-check the declaration. */
-export function defineModel<S, const D extends ConstantDecls>(m: Model<S, D>): Model<S, D> {
+/** Declare a model. Identity at run time; it exists to type-check the declaration and infer its types. */
+export function defineModel<S, const D extends ConstantDecls = {}>(m: Model<S, D>): Model<S, D> {
   return m;
 }
 

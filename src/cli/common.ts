@@ -3,19 +3,17 @@
 
 import { Option, type Command } from 'commander';
 import { readFileSync, writeFileSync } from 'node:fs';
-import pkg from '../../package.json' with { type: 'json' };
 import type { Model } from '../api/model.ts';
 import { parseCfg, type CfgFile } from '../config/cfg.ts';
 import { constantOverrides, selectChecks, type Selection } from '../config/selection.ts';
-import type { CheckResult, Progress, Violation } from '../engine/explore.ts';
+import type { Progress } from '../engine/result.ts';
 import { Instance } from '../engine/instance.ts';
-import { EXIT, UserError, configError, type ExitCode } from '../errors.ts';
+import { EXIT, UserError, configError } from '../errors.ts';
 import { formatProgress } from '../report/text.ts';
-import { loadModel } from './load-model.ts';
+import { loadModel, sourceOf } from '../load/load-model.ts';
+import { BUILTINS } from './builtins.ts';
 
-// Imported, not read from disk: the compiled CLI (dist/cli.mjs) carries it in its bundle.
-export const VERSION = pkg.version;
-export const DESCRIPTION = pkg.description;
+export { DESCRIPTION, VERSION } from '../version.ts';
 
 export const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -45,7 +43,7 @@ export function addCommonOptions(cmd: Command): Command {
     .argument('<model>', 'a built-in model name (see `migcheck list`) or a path to a .ts/.js module whose default export is a model')
     .option('--config <file>', 'a TLC-style .cfg file (CONSTANTS, INVARIANTS, PROPERTIES, CONSTRAINTS, CHECK_DEADLOCK, ...)')
     .option('--const <name=value>', 'set a constant (repeatable; overrides the config file)', collect, [])
-    .option('--invariant <name>', 'check this invariant (repeatable; default: all the model declares)', collect, [])
+    .option('--invariant <name...>', 'check these invariants (one or more names, repeatable; default: all the model declares); the names run up to the next flag, so give <model> before them or end them with --', [])
     .option('--no-deadlock', 'do not report states without successors')
     .option('--json', 'print one JSON document on stdout instead of text')
     .option('--out-itf <file>', 'write each counterexample as an ITF trace (.itf.json)')
@@ -62,7 +60,7 @@ export interface Prepared<S> {
 
 /** Load the model and config, resolve constants and the properties to check. */
 export async function prepare(modelArg: string, flags: CommonFlags & { readonly property?: string[] }): Promise<Prepared<unknown>> {
-  const { model, source } = await loadModel(modelArg);
+  const model = await loadModel(modelArg, { registry: BUILTINS });
   let cfg: CfgFile | undefined;
   if (flags.config) {
     let text: string;
@@ -73,7 +71,7 @@ export async function prepare(modelArg: string, flags: CommonFlags & { readonly 
     }
     cfg = parseCfg(flags.config, text);
   }
-  const inst = Instance.create(model, constantOverrides(model, cfg, flags.const), source);
+  const inst = Instance.create(model, constantOverrides(model, cfg, flags.const), sourceOf(model));
   const selection = selectChecks(model.name, inst.spec, cfg, {
     invariants: flags.invariant,
     properties: flags.property,
@@ -83,41 +81,15 @@ export async function prepare(modelArg: string, flags: CommonFlags & { readonly 
 }
 
 /** Ctrl-C asks the search to stop and report what it has; a second Ctrl-C exits at once. */
-export function interruptOnSigint(): { stopped: () => boolean; dispose: () => void } {
-  let stopped = false;
+export function interruptOnSigint(): { stopped: () => boolean; signal: AbortSignal; dispose: () => void } {
+  const controller = new AbortController();
   const handler = () => {
-    if (stopped) process.exit(EXIT.interrupted);
-    stopped = true;
+    if (controller.signal.aborted) process.exit(EXIT.interrupted);
+    controller.abort();
     process.stderr.write('\nInterrupted: finishing with the results so far (Ctrl-C again to quit at once).\n');
   };
   process.on('SIGINT', handler);
-  return { stopped: () => stopped, dispose: () => process.off('SIGINT', handler) };
-}
-
-const modelErrorCodes: { readonly [part: string]: ExitCode } = {
-  invariant: EXIT.evalInvariant,
-  actionProperty: EXIT.evalInvariant,
-  reachable: EXIT.evalInvariant,
-  temporal: EXIT.evalTemporal,
-};
-
-export const exitCodeOfModelError = (part: string): ExitCode => modelErrorCodes[part] ?? EXIT.evalNext;
-
-const violationCodes: { readonly [kind in Violation<unknown>['kind']]: ExitCode } = {
-  deadlock: EXIT.deadlock,
-  invariant: EXIT.safety,
-  action: EXIT.safety,
-  reachability: EXIT.safety,
-  liveness: EXIT.liveness,
-};
-
-/** The exit code of a run: the first violation's, else the model error's, else the stop reason's. */
-export function exitCodeOf(r: { readonly status: string; readonly violations: readonly Violation<unknown>[]; readonly error?: CheckResult<unknown>['error'] }): number {
-  if (r.violations.length > 0) return violationCodes[r.violations[0].kind];
-  if (r.error) return exitCodeOfModelError(r.error.part);
-  if (r.status === 'limit') return EXIT.tooLarge;
-  if (r.status === 'interrupted') return EXIT.interrupted;
-  return EXIT.ok;
+  return { stopped: () => controller.signal.aborted, signal: controller.signal, dispose: () => process.off('SIGINT', handler) };
 }
 
 export function writeOutput(file: string, text: string): void {

@@ -4,7 +4,7 @@
 import { CommanderError } from 'commander';
 import { ModelError } from '../engine/instance.ts';
 import { EXIT, UserError } from '../errors.ts';
-import { exitCodeOfModelError } from './common.ts';
+import { exitCodeOfModelError } from '../api/check.ts';
 
 const debugging = () => process.argv.includes('--debug') || process.argv.includes('-v');
 

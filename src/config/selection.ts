@@ -2,9 +2,8 @@
 // flags (flags win). Every name is checked against the model here, so a typo is a config
 // error naming the file and line (or the flag) and listing the names the model knows.
 
-import type { Spec } from '../api/model.ts';
-import type { Model } from '../api/model.ts';
-import { coerceConstant } from '../engine/constants.ts';
+import type { ConstValue, Model, Spec } from '../api/model.ts';
+import { coerceConstant, type ConstantSyntax } from '../engine/constants.ts';
 import { configError, UserError } from '../errors.ts';
 import type { CfgFile, CfgItem } from './cfg.ts';
 
@@ -29,6 +28,9 @@ export interface Selection {
 
 type Named = { readonly [name: string]: unknown } | undefined;
 
+// Own keys only: `toString` or `constructor` must not name a check through the prototype.
+const has = (m: Named, name: string) => m !== undefined && Object.hasOwn(m, name);
+
 /** Where a name came from: a cfg line, or a flag. */
 interface Source {
   readonly name: string;
@@ -39,9 +41,8 @@ const fromCfg = (cfg: CfgFile, items: readonly CfgItem[]): Source[] => items.map
 const fromFlag = (flag: string, names: readonly string[]): Source[] => names.map((name) => ({ name, where: flag }));
 
 function unknown(src: Source, kind: string, modelName: string, known: string[]): Error {
-  return configError(
-    `${src.where}: unknown ${kind} ${src.name} for model ${modelName}. ${known.length ? `Its ${kind}s are: ${known.join(', ')}.` : `It declares no ${kind}s.`}`,
-  );
+  const kinds = kind.endsWith('y') ? `${kind.slice(0, -1)}ies` : `${kind}s`;
+  return configError(`${src.where}: unknown ${kind} ${src.name} for model ${modelName}. ${known.length ? `Its ${kinds} are: ${known.join(', ')}.` : `It declares no ${kinds}.`}`);
 }
 
 export function selectChecks<S>(modelName: string, spec: Spec<S>, cfg: CfgFile | undefined, flags: SelectionFlags): Selection {
@@ -49,19 +50,19 @@ export function selectChecks<S>(modelName: string, spec: Spec<S>, cfg: CfgFile |
 
   // INVARIANT / --invariant: state invariants.
   const invSources = flags.invariants?.length ? fromFlag('--invariant', flags.invariants) : cfg?.invariants.length ? fromCfg(cfg, cfg.invariants) : undefined;
-  for (const s of invSources ?? []) if (!(s.name in (spec.invariants ?? {}))) throw unknown(s, 'invariant', modelName, names(spec.invariants));
+  for (const s of invSources ?? []) if (!has(spec.invariants, s.name)) throw unknown(s, 'invariant', modelName, names(spec.invariants));
 
   // PROPERTY / --property: temporal properties, action properties or reachability checks.
   const propSources = flags.properties?.length ? fromFlag('--property', flags.properties) : cfg?.properties.length ? fromCfg(cfg, cfg.properties) : undefined;
   const propertyKinds = [spec.properties, spec.actionProperties, spec.reachable];
   for (const s of propSources ?? []) {
-    if (!propertyKinds.some((m) => m && s.name in m)) throw unknown(s, 'property', modelName, propertyKinds.flatMap(names));
+    if (!propertyKinds.some((m) => has(m, s.name))) throw unknown(s, 'property', modelName, propertyKinds.flatMap(names));
   }
-  const narrow = (m: Named) => (propSources ? propSources.map((s) => s.name).filter((n) => m && n in m) : names(m));
+  const narrow = (m: Named) => (propSources ? propSources.map((s) => s.name).filter((n) => has(m, n)) : names(m));
 
   const pickFromCfg = (items: readonly CfgItem[] | undefined, m: Named, kind: string) => {
     if (!cfg || !items?.length) return names(m);
-    for (const s of fromCfg(cfg, items)) if (!(m && s.name in m)) throw unknown(s, kind, modelName, names(m));
+    for (const s of fromCfg(cfg, items)) if (!has(m, s.name)) throw unknown(s, kind, modelName, names(m));
     return items.map((i) => i.value);
   };
 
@@ -88,25 +89,27 @@ export function selectChecks<S>(modelName: string, spec: Spec<S>, cfg: CfgFile |
   };
 }
 
+/** Where a constant's value came from, as the error message names it, and how it is written. */
+function constantFrom(model: Model, where: string, name: string, raw: unknown, syntax: ConstantSyntax): ConstValue {
+  try {
+    return coerceConstant(model, name, raw, syntax);
+  } catch (e) {
+    throw e instanceof UserError ? configError(`${where}: ${e.message}`) : e;
+  }
+}
+
+/** A constant set by a command-line flag's text: `--const pages=3`, or `--pages 3` (flag `--pages 3`). */
+export const constantFromFlag = (model: Model, flag: string, name: string, text: string) => constantFrom(model, flag, name, text, 'text');
+
 /** The cfg's constants (checked here, to name their line) with `--const` values laid over them. */
 export function constantOverrides(model: Model, cfg: CfgFile | undefined, flags: readonly string[]): { [name: string]: unknown } {
-  const out: { [name: string]: unknown } = {};
-  for (const c of cfg?.constants ?? []) {
-    try {
-      out[c.value.name] = coerceConstant(model, c.value.name, c.value.value);
-    } catch (e) {
-      throw e instanceof UserError ? configError(`${cfg!.file}:${c.line}: ${e.message}`) : e;
-    }
-  }
+  const out = new Map<string, ConstValue>();
+  for (const c of cfg?.constants ?? []) out.set(c.value.name, constantFrom(model, `${cfg!.file}:${c.line}`, c.value.name, c.value.value, 'cfg'));
   for (const f of flags) {
     const eq = f.indexOf('=');
     if (eq <= 0) throw configError(`--const ${f}: expected NAME=VALUE.`);
-    const name = f.slice(0, eq).trim();
-    try {
-      out[name] = coerceConstant(model, name, f.slice(eq + 1));
-    } catch (e) {
-      throw e instanceof UserError ? configError(`--const ${f}: ${e.message}`) : e;
-    }
+    const name = f.slice(0, eq);
+    out.set(name, constantFromFlag(model, `--const ${f}`, name, f.slice(eq + 1)));
   }
-  return out;
+  return Object.fromEntries(out);
 }

@@ -5,7 +5,8 @@
 import type { Temporal } from '../api/temporal.ts';
 import { planLiveness, runLiveness } from '../liveness/phase.ts';
 import { pick } from './expand.ts';
-import { explore, type CheckResult, type ExploreOptions } from './explore.ts';
+import { explore, type ExploreOptions } from './explore.ts';
+import type { SearchResult } from './result.ts';
 import type { Instance } from './instance.ts';
 
 export interface CheckOptions<S> extends ExploreOptions<S> {
@@ -13,7 +14,7 @@ export interface CheckOptions<S> extends ExploreOptions<S> {
   readonly properties?: readonly string[];
 }
 
-export async function check<S>(inst: Instance<S>, opts: CheckOptions<S> = {}): Promise<CheckResult<S>> {
+export async function check<S>(inst: Instance<S>, opts: CheckOptions<S> = {}): Promise<SearchResult<S>> {
   const selected = pick<Temporal<S>>('temporal property', inst.spec.properties, opts.properties);
   if (selected.length === 0) return explore(inst, opts);
   const plan = planLiveness(inst, selected, opts);

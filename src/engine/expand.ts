@@ -19,7 +19,8 @@ export function pick<T>(kind: string, all: { readonly [name: string]: T } | unde
   const entries = Object.entries(all ?? {});
   if (!names) return entries;
   return names.map((n) => {
-    const found = all?.[n];
+    // Own keys only, so that `toString` names nothing rather than Object.prototype's.
+    const found = all !== undefined && Object.hasOwn(all, n) ? all[n] : undefined;
     if (found === undefined) {
       const known = entries.map(([k]) => k);
       throw new ModelError('init', n, new Error(`unknown ${kind} ${n}${known.length ? ` (known: ${known.join(', ')})` : ''}`));

@@ -11,12 +11,11 @@ import { Frontier } from './frontier.ts';
 import { INIT_LABEL, ModelError, type Instance } from './instance.ts';
 import { addCounts, countsOf, Outcome, type ExpansionCounts } from './outcome.ts';
 import { exploreInParallel } from './parallel/coordinator.ts';
-import type { CheckResult, Progress, Status } from './result.ts';
+import type { Progress, SearchResult, Status } from './result.ts';
 import { StateGraphBuilder } from './state-graph.ts';
 import { StateTable } from './state-table.ts';
 import { fingerprintFor, type StateFingerprint } from './trace.ts';
 
-export type { CheckResult, CoverageRow, Progress, ReachabilityResult, Status, Violation, ViolationKind } from './result.ts';
 
 export interface ExploreOptions<S> extends Selection {
   /** Deadlock (a state with no successor at all) is an error unless this is false. */
@@ -56,7 +55,7 @@ export interface ExploreOptions<S> extends Selection {
 }
 
 /** Explore every reachable state of `inst` breadth-first and check its safety properties. */
-export async function explore<S>(inst: Instance<S>, opts: ExploreOptions<S> = {}): Promise<CheckResult<S>> {
+export async function explore<S>(inst: Instance<S>, opts: ExploreOptions<S> = {}): Promise<SearchResult<S>> {
   const workers = opts.workers ?? 1;
   if (workers > 1 && !opts.graph) return exploreInParallel(inst, opts);
   const search = new Search(inst, opts);
@@ -210,7 +209,7 @@ export class Search<S> {
     return false;
   }
 
-  finish(extra?: ExpansionCounts): CheckResult<S> {
+  finish(extra?: ExpansionCounts): SearchResult<S> {
     const own = countsOf(this.expander);
     return this.outcome.finish({
       status: this.status,

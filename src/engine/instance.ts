@@ -4,6 +4,7 @@
 
 import { formatStep, isParamAction, type ActionDef, type Model, type Params, type Spec, type Step, type StatePredicate, type StepPredicate } from '../api/model.ts';
 import { resolveConstants, type ConstantValues } from './constants.ts';
+import { checkModelShape, checkSpecShape } from './model-shape.ts';
 
 /** Why model code failed: which part of the model, and its name. */
 export type ModelPart = 'init' | 'action' | 'terminal' | 'invariant' | 'actionProperty' | 'constraint' | 'reachable' | 'view' | 'temporal' | 'alias';
@@ -80,11 +81,13 @@ export class Instance<S = unknown> {
     /** Where worker threads load the model from (parallel search); unknown for inline models. */
     readonly source?: ModelSource,
   ) {
+    checkModelShape(model);
     try {
       this.spec = model.spec(constants as never);
     } catch (e) {
       throw new ModelError('init', 'spec', e);
     }
+    checkSpecShape(model.name, this.spec);
     this.actions = Object.entries(this.spec.actions).map(([name, def], i) => ({
       name,
       def,
@@ -93,13 +96,14 @@ export class Instance<S = unknown> {
   }
 
   static create<S>(model: Model<S>, overrides: { [name: string]: unknown } = {}, source?: ModelSource): Instance<S> {
+    checkModelShape(model);
     return new Instance(model, resolveConstants(model, overrides), source);
   }
 
   initialStates(): S[] {
     try {
-      const init = this.spec.init;
-      return [...(typeof init === 'function' ? init() : init)];
+      const init = this.model.init;
+      return [...(typeof init === 'function' ? init(this.constants as never) : init)];
     } catch (e) {
       throw new ModelError('init', 'init', e);
     }

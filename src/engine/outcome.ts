@@ -6,7 +6,7 @@
 import type { Fingerprint } from './fingerprint.ts';
 import type { Expander } from './expand.ts';
 import { ModelError, type Instance } from './instance.ts';
-import type { CheckResult, CoverageRow, ReachabilityResult, Status, Violation, ViolationKind } from './result.ts';
+import type { CheckResult, CoverageRow, SearchResult, ReachabilityResult, Status, Violation, ViolationKind } from './result.ts';
 import type { StateGraph } from './state-graph.ts';
 import type { StateTable } from './state-table.ts';
 import { pathTo, rebuildTrace, replayPath, successorWith, type StateFingerprint, type Trace } from './trace.ts';
@@ -131,7 +131,7 @@ export class Outcome<S> {
     initialGenerated: number;
     start: number;
     graph?: StateGraph;
-  }): CheckResult<S> {
+  }): SearchResult<S> {
     const { inst, table, fpOf } = this;
     const labels = inst.labels;
     const violations: Violation<S>[] = [];

@@ -60,16 +60,20 @@ export interface CheckResult<S> {
   readonly outdegree: { readonly min: number; readonly max: number; readonly avg: number };
   readonly collisionProbability: number;
   readonly elapsedMs: number;
-  /** The reachable graph, when asked for (liveness checking, graph export). */
-  readonly graph?: StateGraph;
-  /** The seen set's own memory, in bytes. */
-  readonly tableBytes: number;
   /** How long the liveness phase took (absent when it did not run). */
   readonly livenessMs?: number;
   /** A parallel search: its worker threads, and the BFS level from which they expanded states. */
   readonly parallel?: { readonly workers: number; readonly fromLevel: number };
   /** Setups that may make the verdict vacuous or incomplete. */
   readonly warnings?: string[];
+}
+
+/** What the search returns to the pipeline: the result, and what the liveness phase needs of the search. */
+export interface SearchResult<S> extends CheckResult<S> {
+  /** The reachable graph, when asked for (liveness checking, graph export). */
+  readonly graph?: StateGraph;
+  /** The seen set's own memory, in bytes. */
+  readonly tableBytes: number;
   /** Rebuild the states along a path of state indices (see trace.ts `replayPath`). */
   readonly replay: (path: readonly number[], edgeLabels?: readonly number[]) => Trace<S>['states'];
 }

@@ -8,6 +8,7 @@ import { formatJUnit } from '../report/junit.ts';
 import { formatMarkdownSummary } from '../report/markdown-summary.ts';
 import { formatDuration } from '../report/text.ts';
 import { EXIT, UserError } from '../errors.ts';
+import type { ModelRegistry } from '../load/load-model.ts';
 import { loadManifest } from './manifest.ts';
 import { runManifest, type GateOutcome, type RunOutcome } from './run.ts';
 
@@ -17,6 +18,8 @@ export interface GateOptions {
   readonly json?: boolean;
   readonly summary?: string;
   readonly only?: string;
+  /** Models known by name (the CLI's built-ins). */
+  readonly registry?: ModelRegistry;
 }
 
 export interface GateIO {
@@ -39,7 +42,7 @@ export async function runGate(opts: GateOptions, io: GateIO): Promise<number> {
   for (const f of [opts.junit, opts.summary]) if (f) rmSync(f, { force: true });
   let outcome: GateOutcome;
   try {
-    const manifest = await loadManifest(opts.manifest, opts.only);
+    const manifest = await loadManifest(opts.manifest, opts.only, opts.registry);
     outcome = await runManifest(manifest, (r) => say(formatRunLines(r)));
   } catch (e) {
     const code = e instanceof UserError ? e.exitCode : GATE_EXIT.runError;

@@ -5,15 +5,14 @@
 
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { ConstantDecls, ConstantSpec, ConstValue, Model } from '../api/model.ts';
+import type { ConstantDecls, ConstValue, Model } from '../api/model.ts';
 import { parseCfg } from '../config/cfg.ts';
 import { constantOverrides, selectChecks, type Selection } from '../config/selection.ts';
-import { importModule } from '../engine/import-module.ts';
+import { constantSpec } from '../engine/constants.ts';
 import { Instance } from '../engine/instance.ts';
 import { DEADLOCK } from '../engine/outcome.ts';
 import { EXIT, UserError } from '../errors.ts';
-import { builtinModels } from '../../model/index.ts';
+import { loadModel, type ModelRegistry } from '../load/load-model.ts';
 import { classifierFor } from './classifiers.ts';
 import { formatPath, JsonDuplicateKeyError, JsonSyntaxError, parseJsonWithLines, type Key } from './json-lines.ts';
 
@@ -69,7 +68,7 @@ type JsonObject = { readonly [k: string]: unknown };
 const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 1;
 
-export async function loadManifest(file: string, only?: string): Promise<Manifest> {
+export async function loadManifest(file: string, only?: string, registry?: ModelRegistry): Promise<Manifest> {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -93,7 +92,7 @@ export async function loadManifest(file: string, only?: string): Promise<Manifes
   for (const shape of shapes) {
     if (names.has(shape.name)) throw bad([...shape.at, 'name'], `duplicate run name ${shape.name}`);
     names.add(shape.name);
-    if (only === undefined || shape.name === only) runs.push(await resolveRun(shape, base, bad));
+    if (only === undefined || shape.name === only) runs.push(await resolveRun(shape, base, registry, bad));
   }
   if (only !== undefined && runs.length === 0) throw new UserError(`${file}: --only ${only}: no run of that name (runs: ${[...names].join(', ')})`, EXIT.config);
   return { file, runs };
@@ -153,13 +152,13 @@ function expectationShape(e: unknown, at: At, bad: (at: At, what: string) => Err
 }
 
 /** Loads the run's model and .cfg and checks what needs them: constants, property names, classes. */
-async function resolveRun(run: RunShape, base: string, bad: (at: At, what: string) => UserError): Promise<GateRun> {
+async function resolveRun(run: RunShape, base: string, registry: ModelRegistry | undefined, bad: (at: At, what: string) => UserError): Promise<GateRun> {
   const key = (k: string): At => [...run.at, k];
-  const model = await loadModel(run.model, base, (what) => bad(key('model'), what));
+  const model = await loadRunModel(run.model, base, registry, (what) => bad(key('model'), what));
   const cfg = run.config === undefined ? undefined : readCfg(run.config, base, (what) => bad(key('config'), what));
   for (const [name, value] of Object.entries(run.constants ?? {})) {
     const at: At = [...key('constants'), name];
-    if (!Object.hasOwn(model.constants, name)) throw bad(at, `unknown constant ${name} for model ${model.name}; its constants are: ${Object.keys(model.constants).join(', ') || '(none)'}`);
+    if (!Object.hasOwn(model.constants ?? {}, name)) throw bad(at, `unknown constant ${name} for model ${model.name}; its constants are: ${Object.keys(model.constants ?? {}).join(', ') || '(none)'}`);
     const wrong = constantTypeError(model, name, value);
     if (wrong) throw bad(at, wrong);
   }
@@ -229,8 +228,7 @@ async function resolveRun(run: RunShape, base: string, bad: (at: At, what: strin
  * here before the value reaches it.
  */
 function constantTypeError(model: Model, name: string, value: unknown): string | undefined {
-  const decl = (model.constants as ConstantDecls)[name];
-  const spec: ConstantSpec = typeof decl === 'object' ? decl : { default: decl };
+  const spec = constantSpec((model.constants as ConstantDecls)[name]);
   const constant = `constant ${name} of model ${model.name}`;
   const got = describeJson(value);
   switch (typeof spec.default) {
@@ -242,8 +240,11 @@ function constantTypeError(model: Model, name: string, value: unknown): string |
     }
     case 'boolean':
       return typeof value === 'boolean' ? undefined : `${constant} is a boolean: expected true or false, got ${got}`;
-    default:
+    case 'string':
       return typeof value === 'string' ? undefined : `${constant} is a string: expected a JSON string, got ${got}`;
+    default:
+      // A set of model values (an array default): no manifest value is one; the engine says so.
+      return undefined;
   }
 }
 
@@ -253,21 +254,17 @@ const describeJson = (v: unknown): string => {
   return v !== null && typeof v === 'object' ? 'an object' : String(v);
 };
 
-async function loadModel(ref: string, base: string, bad: (what: string) => UserError): Promise<Model> {
-  if (!/[\\/.]/.test(ref)) {
-    const m = Object.hasOwn(builtinModels, ref) ? builtinModels[ref] : undefined;
-    if (!m) throw bad(`unknown built-in model ${ref}; built-in models are: ${Object.keys(builtinModels).join(', ')} (or give a module path relative to the manifest)`);
-    return m;
+/** A run's model through the one loader: a built-in name, else a module path relative to the manifest. */
+async function loadRunModel(ref: string, base: string, registry: ModelRegistry | undefined, bad: (what: string) => UserError): Promise<Model> {
+  if (registry && !/[\\/.]/.test(ref) && !Object.hasOwn(registry.models, ref)) {
+    throw bad(`unknown built-in model ${ref}; built-in models are: ${Object.keys(registry.models).join(', ')} (or give a module path relative to the manifest)`);
   }
-  let mod: { default?: unknown; model?: unknown };
   try {
-    mod = (await importModule(pathToFileURL(resolve(base, ref)).href)) as typeof mod;
+    return await loadModel(ref, { base, registry });
   } catch (e) {
-    throw new UserError(bad(`cannot load model module ${ref}: ${(e as Error).message}`).message, EXIT.loadModel);
+    if (e instanceof UserError) throw new UserError(bad(e.message).message, e.exitCode);
+    throw e;
   }
-  const m = (mod.default ?? mod.model) as Model | undefined;
-  if (!m || typeof m.spec !== 'function') throw bad(`module ${ref} exports no model (a default export or "model" made with defineModel)`);
-  return m;
 }
 
 function readCfg(ref: string, base: string, bad: (what: string) => UserError) {

@@ -3,7 +3,7 @@
 // expectation is compared with what the checker found.
 
 import { check } from '../engine/check.ts';
-import type { CheckResult } from '../engine/explore.ts';
+import type { CheckResult } from '../engine/result.ts';
 import { formatModelError, formatTrace } from '../report/text.ts';
 import { classifierFor } from './classifiers.ts';
 import { DEADLOCK } from '../engine/outcome.ts';

@@ -5,7 +5,7 @@
 
 import type { Spec } from '../api/model.ts';
 import type { Temporal } from '../api/temporal.ts';
-import type { CheckResult, Violation } from '../engine/explore.ts';
+import type { SearchResult, Violation } from '../engine/result.ts';
 import type { Instance } from '../engine/instance.ts';
 import type { StateGraph } from '../engine/state-graph.ts';
 import { configError } from '../errors.ts';
@@ -57,7 +57,7 @@ export interface LivenessOutcome<S> {
 }
 
 /** Search the recorded graph for fair behaviours violating each property. */
-export function runLiveness<S>(inst: Instance<S>, plan: LivenessPlan<S>, result: CheckResult<S>, g: StateGraph): LivenessOutcome<S> {
+export function runLiveness<S>(inst: Instance<S>, plan: LivenessPlan<S>, result: SearchResult<S>, g: StateGraph): LivenessOutcome<S> {
   const warnings: string[] = [];
   const unexpanded = g.expanded.reduce((n, x) => n + (x ? 0 : 1), 0);
   if (unexpanded > 0) {
@@ -97,7 +97,7 @@ function fairnessName(f: { kind: string; actions: readonly string[]; name?: stri
   return f.name ?? `${f.kind}(${f.actions.join(', ')})`;
 }
 
-function toTrace<S>(inst: Instance<S>, result: CheckResult<S>, g: StateGraph, cx: IndexPath | Lasso) {
+function toTrace<S>(inst: Instance<S>, result: SearchResult<S>, g: StateGraph, cx: IndexPath | Lasso) {
   const states = result.replay(
     cx.states,
     cx.edges.map((e) => (e < 0 ? -1 : g.labels[e])),

@@ -4,7 +4,7 @@
 // and the variables × steps timeline of any trace; `src/necessity/html.ts` adds the migration grid.
 
 import type { Spec } from '../api/model.ts';
-import type { CheckResult, Violation } from '../engine/explore.ts';
+import type { CheckResult, Violation } from '../engine/result.ts';
 import type { Trace } from '../engine/trace.ts';
 import { formatValue, stateVariables } from './format-value.ts';
 import { formatDuration } from './text.ts';

@@ -2,9 +2,10 @@
 // editors. States use the ITF value encoding (see itf.ts), so Sets, Maps and big integers
 // keep their type. The schema is documented in README.md ("JSON output").
 
-import type { CheckResult, Violation } from '../engine/explore.ts';
+import type { CheckResult, Violation } from '../engine/result.ts';
 import type { SimulationResult } from '../engine/simulate.ts';
 import type { Trace } from '../engine/trace.ts';
+import { VERSION } from '../version.ts';
 import { itfValue } from './itf.ts';
 
 export interface RunHeader {
@@ -36,6 +37,11 @@ function violationsJson<S>(violations: readonly Violation<S>[]) {
 
 function errorJson<S>(error: CheckResult<S>['error']) {
   return error ? { part: error.part, name: error.name, message: error.message, trace: error.trace ? traceJson(error.trace) : null } : null;
+}
+
+/** A check's report as `migcheck check --json` prints it. */
+export function reportJson<S>(r: CheckResult<S> & { readonly model: string; readonly constants: { readonly [name: string]: unknown }; readonly exitCode: number }): string {
+  return checkJson({ tool: 'migcheck', version: VERSION, command: 'check', model: r.model, constants: r.constants, exitCode: r.exitCode }, r);
 }
 
 export function checkJson<S>(header: RunHeader, r: CheckResult<S>): string {

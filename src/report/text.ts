@@ -3,7 +3,7 @@
 // `/\ var = value` lines, the final counts, outdegree, collision estimate and coverage.
 
 import type { Spec } from '../api/model.ts';
-import type { CheckResult, CoverageRow, Progress, ReachabilityResult, Violation } from '../engine/explore.ts';
+import type { CheckResult, CoverageRow, Progress, ReachabilityResult, Violation } from '../engine/result.ts';
 import { ModelError } from '../engine/instance.ts';
 import type { Trace } from '../engine/trace.ts';
 import { formatValue, stateVariables } from './format-value.ts';
@@ -127,6 +127,16 @@ export function formatSummary<S>(r: CheckResult<S>, opts: { readonly coverage?: 
   if (opts.coverage) out.push(formatCoverage(r.coverage));
   out.push(`Finished in ${formatDuration(r.elapsedMs)} at ${new Date().toISOString()}`);
   return out.join('\n') + '\n';
+}
+
+/** A whole run in TLC's words, as `migcheck check` prints it after its banner: each violation with its trace, a model error, the summary. */
+export function formatReport<S>(r: CheckResult<S> & { readonly alias?: Spec<S>['alias'] }, opts: { readonly coverage?: boolean; readonly diff?: boolean } = {}): string {
+  const display = { alias: r.alias, diff: opts.diff };
+  const out: string[] = [];
+  for (const v of r.violations) out.push(formatViolation(v, display));
+  if (r.error) out.push(formatModelError(r.error, display));
+  out.push(formatSummary(r, opts));
+  return out.join('\n');
 }
 
 export function formatDuration(ms: number): string {

@@ -3,7 +3,8 @@
 
 import { is } from 'immutable';
 import { expect } from 'vitest';
-import type { Spec, Step } from '../../src/api/model.ts';
+import type { Step } from '../../src/api/model.ts';
+import type { FullSpec } from './full-spec.ts';
 import type { Violation } from '../../src/engine/result.ts';
 import type { RandState } from './random-models.ts';
 import { refInitial, refSuccessors } from './reference.ts';
@@ -11,7 +12,7 @@ import { refInitial, refSuccessors } from './reference.ts';
 const sameStep = (a: Step, b: Step | null) => b !== null && a.action === b.action && JSON.stringify(a.params ?? {}) === JSON.stringify(b.params ?? {});
 
 /** Check that a trace is a real path of the model ending where the property fails. */
-export function assertValidTrace(spec: Spec<RandState>, v: Violation<RandState>, seed: number): void {
+export function assertValidTrace(spec: FullSpec<RandState>, v: Violation<RandState>, seed: number): void {
   const where = `seed ${seed}, ${v.property}`;
   const states = v.trace!.states;
   expect(refInitial(spec).some((s) => is(s, states[0].state)), `${where}: first state is initial`).toBe(true);

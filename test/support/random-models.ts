@@ -121,6 +121,6 @@ export function randomModel(seed: number): Model<RandState> {
   // states are fingerprinted but not which are equal (merging views are in trace.test.ts).
   const fields = withBag ? [...vars, 'bag'] : vars;
   const view = chance(0.25) ? (s: RandState) => List(fields.map((f) => s.get(f))) : undefined;
-  const spec: Spec<RandState> = { init, actions, invariants, actionProperties, constraints, actionConstraints, reachable, view };
-  return defineModel({ name: `random-${seed}`, constants: {}, spec: () => spec });
+  const spec: Spec<RandState> = { actions, invariants, actionProperties, constraints, actionConstraints, reachable, view };
+  return defineModel({ name: `random-${seed}`, init, spec: () => spec });
 }

@@ -12,6 +12,7 @@
 
 import { isImmutable, isIndexed, isKeyed, isOrdered, isRecord } from 'immutable';
 import { formatStep, type Params, type Spec, type Step } from '../../src/api/model.ts';
+import type { FullSpec } from './full-spec.ts';
 
 /** A canonical text for a value: JSON with record/object keys sorted and unordered sets and maps sorted. */
 export function canonicalKey(v: unknown): string {
@@ -60,8 +61,8 @@ export function refSuccessors<S>(spec: Spec<S>, s: S): RefStep<S>[] {
   return out;
 }
 
-export function refInitial<S>(spec: Spec<S>): S[] {
-  return [...(typeof spec.init === 'function' ? spec.init() : spec.init)];
+export function refInitial<S>(spec: FullSpec<S>): S[] {
+  return [...spec.init];
 }
 
 export interface RefResult {
@@ -81,7 +82,7 @@ export interface RefResult {
 }
 
 /** `maxDepth`: states at that BFS level (initial states are level 1) are kept but not expanded. */
-export function referenceExplore<S>(spec: Spec<S>, opts: { checkDeadlock: boolean; maxDepth?: number }): RefResult {
+export function referenceExplore<S>(spec: FullSpec<S>, opts: { checkDeadlock: boolean; maxDepth?: number }): RefResult {
   const inModel = (s: S) => Object.values(spec.constraints ?? {}).every((c) => c(s));
   const stepAllowed = (a: S, b: S, step: Step) => Object.values(spec.actionConstraints ?? {}).every((c) => c(a, b, step));
   const seen = new Map<string, number>(); // key -> level (1-based)

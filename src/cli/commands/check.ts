@@ -2,19 +2,18 @@
 // reported in TLC's words (or as JSON), with ITF traces and a DOT graph on request.
 
 import type { Command } from 'commander';
-import { check } from '../../engine/check.ts';
+import { checkInstance, type CheckReport } from '../../api/check.ts';
 import type { Instance } from '../../engine/instance.ts';
 import { checkSymmetry } from '../../engine/symmetry.ts';
 import { configError } from '../../errors.ts';
 import { formatValue } from '../../report/format-value.ts';
-import type { CheckResult } from '../../engine/explore.ts';
 import type { Trace } from '../../engine/trace.ts';
 import { stateGraphDot } from '../../report/dot.ts';
 import { checkHtml } from '../../report/html.ts';
 import { traceToItf } from '../../report/itf.ts';
-import { checkJson } from '../../report/json.ts';
-import { formatBanner, formatModelError, formatSummary, formatViolation } from '../../report/text.ts';
-import { addCommonOptions, collect, exitCodeOf, interruptOnSigint, itfFileFor, positiveInt, prepare, progressReporter, VERSION, writeOutput, type CommonFlags } from '../common.ts';
+import { reportJson } from '../../report/json.ts';
+import { formatBanner, formatReport } from '../../report/text.ts';
+import { addCommonOptions, interruptOnSigint, itfFileFor, positiveInt, prepare, progressReporter, VERSION, writeOutput, type CommonFlags } from '../common.ts';
 
 interface CheckFlags extends CommonFlags {
   readonly property: string[];
@@ -33,7 +32,7 @@ interface CheckFlags extends CommonFlags {
 
 export function register(program: Command): void {
   addCommonOptions(program.command('check').description('explore every reachable state and check the model\'s properties'))
-    .option('--property <name>', 'check this temporal property, action property or reachability check (repeatable)', collect, [])
+    .option('--property <name...>', 'check these temporal properties, action properties or reachability checks (one or more names, repeatable)', [])
     .option('--continue', 'keep going after a violation and report every violated property')
     .option('--max-states <n>', 'stop (exit 152) once more than n distinct states are found', positiveInt('--max-states'))
     .option('--memory <mib>', 'stop (exit 152) when the process holds more than this many MiB of resident memory', positiveInt('--memory'))
@@ -67,24 +66,17 @@ async function runCheck(modelArg: string, flags: CheckFlags): Promise<number> {
 
   const interrupt = interruptOnSigint();
   const progress = progressReporter(flags.quiet);
-  let result: CheckResult<unknown>;
+  let result: CheckReport<unknown>;
   try {
-    result = await check(inst, {
-      invariants: sel.invariants,
-      actionProperties: sel.actionProperties,
-      reachable: sel.reachable,
-      properties: sel.properties,
-      constraints: sel.constraints,
-      actionConstraints: sel.actionConstraints,
-      checkDeadlock: sel.checkDeadlock,
+    result = await checkInstance(inst, sel, {
       continueAfterViolation: flags.continue,
       maxStates: flags.maxStates,
       maxMemoryMb: flags.memory,
       maxDepth: flags.maxDepth,
       onProgress: progress.onProgress,
       progressEveryMs: progress.everyMs,
-      shouldStop: interrupt.stopped,
-      symmetry: flags.symmetry === true || sel.symmetry,
+      signal: interrupt.signal,
+      symmetry: flags.symmetry,
       workers: flags.workers,
     });
   } finally {
@@ -92,18 +84,8 @@ async function runCheck(modelArg: string, flags: CheckFlags): Promise<number> {
     interrupt.dispose();
   }
 
-  const exitCode = exitCodeOf(result);
-  const display = { alias: inst.spec.alias, diff: flags.difftrace };
-  if (text) {
-    const out: string[] = [];
-    for (const v of result.violations) out.push(formatViolation(v, display));
-    if (result.error) out.push(formatModelError(result.error, display));
-    out.push(formatSummary(result, { coverage: flags.coverage }));
-    process.stdout.write(out.join('\n'));
-  } else {
-    const header = { tool: 'migcheck', version: VERSION, command: 'check', model: model.name, constants: inst.constants, exitCode } as const;
-    process.stdout.write(checkJson(header, result) + '\n');
-  }
+  const exitCode = result.exitCode;
+  process.stdout.write(text ? formatReport(result, { coverage: flags.coverage, diff: flags.difftrace }) : reportJson(result) + '\n');
 
   if (flags.outItf) {
     const traces: [string, Trace<unknown>][] = result.violations.flatMap((v) => (v.trace ? [[v.property, v.trace] as [string, Trace<unknown>]] : []));

@@ -1,6 +1,7 @@
 // `migcheck gate [manifest]`: the CI invariant gate (see docs/ci.md).
 import type { Command } from 'commander';
 import { runGate } from '../../gate/gate.ts';
+import { BUILTINS } from '../builtins.ts';
 
 export function register(program: Command): void {
   program
@@ -12,6 +13,6 @@ export function register(program: Command): void {
     .option('--summary <file>', 'write a Markdown summary (e.g. $GITHUB_STEP_SUMMARY)')
     .option('--only <name>', 'run only the run of this name')
     .action(async (manifest: string, o: { junit?: string; json?: boolean; summary?: string; only?: string }) => {
-      process.exitCode = await runGate({ manifest, ...o }, { out: (l) => console.log(l), err: (l) => console.error(l) });
+      process.exitCode = await runGate({ manifest, ...o, registry: BUILTINS }, { out: (l) => console.log(l), err: (l) => console.error(l) });
     });
 }

@@ -13,7 +13,7 @@ export function register(program: Command): void {
       const out: string[] = [];
       for (const [name, model] of Object.entries(builtinModels)) {
         out.push(`${name}${model.doc ? ` — ${model.doc}` : ''}`);
-        for (const [c, decl] of Object.entries(model.constants)) {
+        for (const [c, decl] of Object.entries(model.constants ?? {})) {
           const spec = constantSpec(decl as never);
           const domain = spec.choices ? ` (one of ${spec.choices.map(formatValue).join(', ')})` : spec.min !== undefined || spec.max !== undefined ? ` (${spec.min ?? ''}..${spec.max ?? ''})` : '';
           out.push(`    ${c} = ${formatValue(spec.default)}${domain}${spec.doc ? `: ${spec.doc}` : ''}`);

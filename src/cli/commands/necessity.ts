@@ -5,6 +5,8 @@
 import type { Command } from 'commander';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import migration from '../../../model/migration/model.ts';
+import { constantFromFlag } from '../../config/selection.ts';
 import { traceToItf } from '../../report/itf.ts';
 import { analyse, type AssumptionResult, type Counterexample } from '../../necessity/analysis.ts';
 import { renderHtml } from '../../necessity/html.ts';
@@ -31,10 +33,9 @@ export function register(program: Command): void {
     .option('--max-mce <n>', 'most MCEs during the last iteration (default 2)')
     .option('--batch-size <n>', 'pages per batch, 0 = all in one batch (default 0)')
     .action(async (flags: NecessityFlags) => {
-      // Raw text: the model's constant declarations check it (a bad value exits 151).
-      const scale = Object.fromEntries(
-        Object.entries({ pages: flags.pages, maxMce: flags.maxMce, batchSize: flags.batchSize }).filter(([, v]) => v !== undefined),
-      );
+      // Text, parsed as --const text is, against the model's declarations (a bad value exits 151).
+      const given = [['pages', '--pages', flags.pages], ['maxMce', '--max-mce', flags.maxMce], ['batchSize', '--batch-size', flags.batchSize]] as const;
+      const scale = Object.fromEntries(given.flatMap(([name, flag, text]) => (text === undefined ? [] : [[name, constantFromFlag(migration, `${flag} ${text}`, name, text)]])));
       const analysis = await analyse(scale);
       process.stdout.write(flags.json ? `${JSON.stringify(toJson(analysis), null, 2)}\n` : renderText(analysis));
       if (flags.out) writeReport(flags.out, analysis);

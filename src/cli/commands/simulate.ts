@@ -8,7 +8,8 @@ import { traceToItf } from '../../report/itf.ts';
 import { simulationJson } from '../../report/json.ts';
 import { formatBanner, formatDuration, formatModelError, formatViolation } from '../../report/text.ts';
 import { configError } from '../../errors.ts';
-import { addCommonOptions, exitCodeOf, interruptOnSigint, positiveInt, prepare, VERSION, writeOutput, type CommonFlags } from '../common.ts';
+import { exitCodeOf } from '../../api/check.ts';
+import { addCommonOptions, interruptOnSigint, positiveInt, prepare, VERSION, writeOutput, type CommonFlags } from '../common.ts';
 
 interface SimulateFlags extends CommonFlags {
   readonly depth: number;

@@ -24,14 +24,14 @@ import type { ModelPart } from '../instance.ts';
 import { ModelError, type Instance } from '../instance.ts';
 import { Search, stopReason, type ExploreOptions } from '../explore.ts';
 import { addCounts, type ExpansionCounts } from '../outcome.ts';
-import type { CheckResult } from '../result.ts';
+import type { SearchResult } from '../result.ts';
 import { LevelExpander } from './level.ts';
 import type { ChunkReply, FromWorker, LabelDef, Reports, ToWorker, WorkerSetup } from './protocol.ts';
 
 
 const NO_COUNTS: ExpansionCounts = { generated: 0, coverageGen: [], expanded: 0, outMin: Infinity, outMax: 0, outSum: 0 };
 
-export async function exploreInParallel<S>(inst: Instance<S>, opts: ExploreOptions<S>): Promise<CheckResult<S>> {
+export async function exploreInParallel<S>(inst: Instance<S>, opts: ExploreOptions<S>): Promise<SearchResult<S>> {
   const n = opts.workers ?? 1;
   const source = inst.source;
   const search = new Search(inst, opts, source !== undefined);

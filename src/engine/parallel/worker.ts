@@ -7,7 +7,7 @@
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import type { Model } from '../../api/model.ts';
 import { Search } from '../explore.ts';
-import { importModule } from '../import-module.ts';
+import { importModule } from '../../load/import-module.ts';
 import { Instance, ModelError } from '../instance.ts';
 import { LevelExpander, type Transport } from './level.ts';
 import type { ChunkReply, FromWorker, ToWorker, WorkerSetup } from './protocol.ts';

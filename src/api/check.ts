@@ -1,0 +1,117 @@
+// The public checking API: `checkModel(model, options)` runs the check pipeline (breadth-first
+// safety search, then the liveness phase) and returns a typed report. The CLI, the gate, the
+// necessity analysis and the benchmarks all check through `checkInstance` below, so what a
+// library user gets is what the command line does.
+
+import { selectChecks, type Selection } from '../config/selection.ts';
+import { check } from '../engine/check.ts';
+import type { ConstantValues } from '../engine/constants.ts';
+import { Instance } from '../engine/instance.ts';
+import type { CheckResult, Progress, Violation } from '../engine/result.ts';
+import { EXIT, type ExitCode } from '../errors.ts';
+import { loadModel, sourceOf } from '../load/load-model.ts';
+import type { ConstValue, Model, Spec } from './model.ts';
+
+export interface CheckOptions {
+  /** Constant values over the model's defaults, checked against its declarations (a wrong one throws a UserError, exit code 151). */
+  readonly constants?: { readonly [name: string]: ConstValue };
+  /** The invariants to check (default: every one the model declares). */
+  readonly invariants?: readonly string[];
+  /** The temporal properties, action properties and reachability checks to check, as TLC's PROPERTY (default: all). */
+  readonly properties?: readonly string[];
+  /** Report states without successors (that are not `terminal`) as deadlocks. Default true. */
+  readonly checkDeadlock?: boolean;
+  /** Explore everything and report every violated property, each with its shortest trace (default: stop at the first). */
+  readonly continueAfterViolation?: boolean;
+  /** Stop (status `limit`, exit code 152) once more than this many distinct states are found. */
+  readonly maxStates?: number;
+  /** Do not expand states at this depth (initial states are depth 1): the search is then incomplete. */
+  readonly maxDepth?: number;
+  /** Stop (status `limit`) when the process holds more than this many MiB of resident memory. */
+  readonly maxMemoryMb?: number;
+  /** Expand states on this many threads (the model must come from `loadModel` or be a module path). Default 1. */
+  readonly workers?: number;
+  /** Apply the model's declared symmetry (TLC's SYMMETRY): one state per orbit. Default false. */
+  readonly symmetry?: boolean;
+  /** Called about every `progressEveryMs` (default 60 s) during the search. */
+  readonly onProgress?: (p: Progress) => void;
+  readonly progressEveryMs?: number;
+  /** Aborting it stops the search (status `interrupted`), keeping what was found. */
+  readonly signal?: AbortSignal;
+}
+
+/** What a check found, with everything a report needs. */
+export interface CheckReport<S = unknown> extends Omit<CheckResult<S>, 'graph' | 'replay' | 'tableBytes'> {
+  /** The model's name. */
+  readonly model: string;
+  /** Every constant's value in this run. */
+  readonly constants: ConstantValues;
+  /** TLC's exit code for this outcome (0 when nothing was found and the search completed). */
+  readonly exitCode: ExitCode;
+  /** How states are shown in traces (the model's `alias`), for the report writers. */
+  readonly alias?: Spec<S>['alias'];
+}
+
+/**
+ * Check a model: a model object, or the path of a module exporting one (then `workers` can
+ * load it in worker threads). Throws a UserError (with its `exitCode`) for a bad option or a
+ * model that cannot be loaded; anything the search finds, model errors included, is in the report.
+ */
+export async function checkModel<S>(model: Model<S> | string, options: CheckOptions = {}): Promise<CheckReport<S>> {
+  const m = (typeof model === 'string' ? await loadModel(model) : model) as Model<S>;
+  const inst = Instance.create(m, options.constants ?? {}, sourceOf(m));
+  const selection = selectChecks(m.name, inst.spec, undefined, { invariants: options.invariants, properties: options.properties, checkDeadlock: options.checkDeadlock });
+  return checkInstance(inst, selection, options);
+}
+
+/** Check an instance for the selected properties: the pipeline every front end shares. */
+export async function checkInstance<S>(inst: Instance<S>, selection: Selection, options: Omit<CheckOptions, 'constants' | 'invariants' | 'properties' | 'checkDeadlock'> = {}): Promise<CheckReport<S>> {
+  const signal = options.signal;
+  const result = await check(inst, {
+    invariants: selection.invariants,
+    actionProperties: selection.actionProperties,
+    reachable: selection.reachable,
+    properties: selection.properties,
+    constraints: selection.constraints,
+    actionConstraints: selection.actionConstraints,
+    checkDeadlock: selection.checkDeadlock,
+    symmetry: options.symmetry === true || selection.symmetry,
+    continueAfterViolation: options.continueAfterViolation,
+    maxStates: options.maxStates,
+    maxDepth: options.maxDepth,
+    maxMemoryMb: options.maxMemoryMb,
+    workers: options.workers,
+    onProgress: options.onProgress,
+    progressEveryMs: options.progressEveryMs,
+    shouldStop: signal ? () => signal.aborted : undefined,
+  });
+  const { graph: _graph, replay: _replay, tableBytes: _bytes, ...rest } = result;
+  return { ...rest, model: inst.model.name, constants: inst.constants, exitCode: exitCodeOf(result), alias: inst.spec.alias };
+}
+
+const modelErrorCodes: { readonly [part: string]: ExitCode } = {
+  invariant: EXIT.evalInvariant,
+  actionProperty: EXIT.evalInvariant,
+  reachable: EXIT.evalInvariant,
+  temporal: EXIT.evalTemporal,
+};
+
+/** The exit code of a model error, by the part of the model that failed. */
+export const exitCodeOfModelError = (part: string): ExitCode => (Object.hasOwn(modelErrorCodes, part) ? modelErrorCodes[part] : EXIT.evalNext);
+
+const violationCodes: { readonly [kind in Violation<unknown>['kind']]: ExitCode } = {
+  deadlock: EXIT.deadlock,
+  invariant: EXIT.safety,
+  action: EXIT.safety,
+  reachability: EXIT.safety,
+  liveness: EXIT.liveness,
+};
+
+/** The exit code of a run: the first violation's, else the model error's, else the stop reason's. */
+export function exitCodeOf(r: { readonly status: string; readonly violations: readonly Violation<unknown>[]; readonly error?: CheckResult<unknown>['error'] }): ExitCode {
+  if (r.violations.length > 0) return violationCodes[r.violations[0].kind];
+  if (r.error) return exitCodeOfModelError(r.error.part);
+  if (r.status === 'limit') return EXIT.tooLarge;
+  if (r.status === 'interrupted') return EXIT.interrupted;
+  return EXIT.ok;
+}
