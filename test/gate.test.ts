@@ -88,7 +88,7 @@ describe('migcheck gate', () => {
   it.each([
     ['bad-json.json', /bad-json\.json:3:46: the gate manifest is not valid JSON: expected a string, found "}"/],
     ['unknown-model.json', /unknown-model\.json:3: runs\[0\]\.model: unknown built-in model diehrad/],
-    ['unknown-constant.json', /unknown-constant\.json:6: runs\[0\]\.constants\.gaol: Unknown constant gaol for model diehard/],
+    ['unknown-constant.json', /unknown-constant\.json:6: runs\[0\]\.constants\.gaol: unknown constant gaol for model diehard; its constants are: smallCap, bigCap, goal/],
     ['unknown-property.json', /unknown-property\.json:6: runs\[0\]\.expect\.NotFive: unknown property NotFive for model diehard/],
     ['class-unavailable.json', /runs\[0\]\.expect\.NotFour\.class: model diehard has no classifyCounterexample/],
   ])('rejects %s with exit 151, naming file and item, and leaves no report behind', async (file, message) => {

@@ -16,6 +16,6 @@ const shipped: { readonly [model: string]: Classifier } = {
 /** The classifier for `model`, its class names normalised to the manifest's (`before query` → `before-query`). */
 export function classifierFor(model: Model): Classifier | undefined {
   const own = model.classifyCounterexample as Classifier | undefined;
-  const c = own ?? shipped[model.name];
+  const c = own ?? (Object.hasOwn(shipped, model.name) ? shipped[model.name] : undefined);
   return c && ((states, property, constants) => c(states, property, constants)?.replace(/\s+/g, '-'));
 }

@@ -5,15 +5,16 @@
 
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { Model } from '../api/model.ts';
+import type { ConstantDecls, ConstValue, Model } from '../api/model.ts';
 import { parseCfg } from '../config/cfg.ts';
-import { constantOverrides, selectChecks } from '../config/selection.ts';
+import { constantOverrides, selectChecks, type Selection } from '../config/selection.ts';
+import { constantSpec } from '../engine/constants.ts';
 import { Instance } from '../engine/instance.ts';
 import { DEADLOCK } from '../engine/outcome.ts';
 import { EXIT, UserError } from '../errors.ts';
 import { loadModel, type ModelRegistry } from '../load/load-model.ts';
 import { classifierFor } from './classifiers.ts';
-import { JsonSyntaxError, parseJsonWithLines } from './json-lines.ts';
+import { formatPath, JsonDuplicateKeyError, JsonSyntaxError, parseJsonWithLines, type Key } from './json-lines.ts';
 
 export const CLASSES = ['before-query', 'A', 'B.I', 'B.II'] as const;
 export type CounterexampleClass = (typeof CLASSES)[number];
@@ -43,7 +44,29 @@ export interface Manifest {
   readonly runs: GateRun[];
 }
 
-const RUN_KEYS = ['name', 'model', 'config', 'constants', 'checkDeadlock', 'maxStates', 'expect'];
+/** A place in the manifest, for error messages: its JSON path. */
+export type At = readonly Key[];
+
+/** A run as the manifest writes it, its structure checked (checkShape), nothing loaded yet. */
+export interface RunShape {
+  readonly at: At;
+  readonly name: string;
+  readonly model: string;
+  readonly config?: string;
+  readonly constants?: { readonly [name: string]: ConstValue };
+  readonly checkDeadlock?: boolean;
+  readonly maxStates?: number;
+  readonly expect: ReadonlyMap<string, Expectation>;
+}
+
+const TOP_KEYS = ['$schema', '$comment', 'runs'];
+const RUN_KEYS = ['$comment', 'name', 'model', 'config', 'constants', 'checkDeadlock', 'maxStates', 'expect'];
+const EXPECTATION_KEYS = ['verdict', 'class', 'maxTraceLength'];
+
+// The parser's objects have no prototype, so reading a key the manifest lacks finds nothing.
+type JsonObject = { readonly [k: string]: unknown };
+const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 1;
 
 export async function loadManifest(file: string, only?: string, registry?: ModelRegistry): Promise<Manifest> {
   let text: string;
@@ -57,119 +80,179 @@ export async function loadManifest(file: string, only?: string, registry?: Model
     parsed = parseJsonWithLines(text);
   } catch (e) {
     if (e instanceof JsonSyntaxError) throw new UserError(`${file}:${e.line}:${e.column}: the gate manifest is not valid JSON: ${e.message}`, EXIT.config);
+    if (e instanceof JsonDuplicateKeyError) throw new UserError(`${file}:${e.line}: ${formatPath(e.path)}: ${e.message}; a JSON reader keeps only one of the two values`, EXIT.config);
     throw e;
   }
-  const bad = (path: string, what: string) => {
-    const line = parsed.lines.get(path);
-    return new UserError(`${file}${line ? `:${line}` : ''}: ${path || '(top level)'}: ${what}`, EXIT.config);
-  };
-  const isObject = (v: unknown): v is { [k: string]: unknown } => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-  const top = parsed.value;
-  if (!isObject(top) || !Array.isArray(top.runs)) throw bad('', 'expected an object with a "runs" array');
-  for (const k of Object.keys(top)) if (k !== 'runs' && k !== '$comment') throw bad(k, `unknown key (known: runs, $comment)`);
+  // A missing key is reported on the line of the object that lacks it (lineOf's fallback).
+  const bad = (at: At, what: string) => new UserError(`${file}:${parsed.lineOf(at)}: ${formatPath(at) || '(top level)'}: ${what}`, EXIT.config);
+  const shapes = checkShape(parsed.value, bad);
   const base = dirname(resolve(file));
   const runs: GateRun[] = [];
   const names = new Set<string>();
-
-  for (const [i, raw] of (top.runs as unknown[]).entries()) {
-    const at = `runs[${i}]`;
-    if (!isObject(raw)) throw bad(at, 'expected a run object');
-    for (const k of Object.keys(raw)) if (!RUN_KEYS.includes(k) && k !== '$comment') throw bad(`${at}.${k}`, `unknown key (known: ${RUN_KEYS.join(', ')})`);
-    if (typeof raw.name !== 'string' || raw.name === '') throw bad(`${at}.name`, 'expected a non-empty string');
-    if (names.has(raw.name)) throw bad(`${at}.name`, `duplicate run name ${raw.name}`);
-    names.add(raw.name);
-    if (only !== undefined && raw.name !== only) continue;
-
-    if (typeof raw.model !== 'string') throw bad(`${at}.model`, 'expected a built-in model name or a module path');
-    const model = await loadRunModel(raw.model, base, registry, (what) => bad(`${at}.model`, what));
-
-    const cfg = raw.config === undefined ? undefined : readCfg(raw.config, base, (what) => bad(`${at}.config`, what));
-    if (raw.constants !== undefined && !isObject(raw.constants)) throw bad(`${at}.constants`, 'expected an object of constant values');
-    let fromCfg: { [name: string]: unknown };
-    try {
-      fromCfg = constantOverrides(model, cfg, []);
-    } catch (e) {
-      if (e instanceof UserError) throw bad(`${at}.config`, e.message);
-      throw e;
-    }
-    const constants = { ...fromCfg, ...((raw.constants as object | undefined) ?? {}) };
-    let instance: Instance;
-    try {
-      instance = Instance.create(model, constants);
-    } catch (e) {
-      if (!(e instanceof UserError)) throw e;
-      // Name the manifest entry of the offending constant when there is one.
-      const name = Object.keys(constants).find((c) => e.message.includes(`onstant ${c} `));
-      throw bad(name && raw.constants && name in (raw.constants as object) ? `${at}.constants.${name}` : `${at}.constants`, e.message);
-    }
-    const selection = (() => {
-      try {
-        return selectChecks(model.name, instance.spec, cfg, {});
-      } catch (e) {
-        if (e instanceof UserError) throw bad(`${at}.config`, e.message);
-        throw e;
-      }
-    })();
-    if (raw.checkDeadlock !== undefined && typeof raw.checkDeadlock !== 'boolean') throw bad(`${at}.checkDeadlock`, 'expected true or false');
-    const checkDeadlock = (raw.checkDeadlock as boolean | undefined) ?? selection.checkDeadlock;
-    if (raw.maxStates !== undefined && !(Number.isInteger(raw.maxStates) && (raw.maxStates as number) > 0)) throw bad(`${at}.maxStates`, 'expected a positive integer');
-
-    if (!isObject(raw.expect) || Object.keys(raw.expect).length === 0) throw bad(`${at}.expect`, 'expected an object mapping at least one property to its verdict');
-    const spec = instance.spec;
-    const known = [
-      ...Object.keys(spec.invariants ?? {}),
-      ...Object.keys(spec.actionProperties ?? {}),
-      ...Object.keys(spec.reachable ?? {}),
-      ...Object.keys(spec.properties ?? {}),
-      ...(checkDeadlock ? [DEADLOCK] : []),
-    ];
-    const expect = new Map<string, Expectation>();
-    for (const [prop, e] of Object.entries(raw.expect)) {
-      const p = `${at}.expect.${prop}`;
-      if (!known.includes(prop)) {
-        const hint = prop === DEADLOCK ? ' (deadlock checking is off for this run)' : '';
-        throw bad(p, `unknown property ${prop} for model ${model.name}${hint}; its properties are: ${known.join(', ') || '(none)'}`);
-      }
-      expect.set(prop, parseExpectation(e, p, bad, model, isObject));
-    }
-    runs.push({
-      name: raw.name,
-      model,
-      instance,
-      invariants: selection.invariants,
-      actionProperties: selection.actionProperties,
-      reachable: selection.reachable,
-      properties: selection.properties,
-      checkDeadlock,
-      maxStates: raw.maxStates as number | undefined,
-      expect,
-    });
+  for (const shape of shapes) {
+    if (names.has(shape.name)) throw bad([...shape.at, 'name'], `duplicate run name ${shape.name}`);
+    names.add(shape.name);
+    if (only === undefined || shape.name === only) runs.push(await resolveRun(shape, base, registry, bad));
   }
   if (only !== undefined && runs.length === 0) throw new UserError(`${file}: --only ${only}: no run of that name (runs: ${[...names].join(', ')})`, EXIT.config);
   return { file, runs };
 }
 
-function parseExpectation(
-  e: unknown,
-  p: string,
-  bad: (path: string, what: string) => UserError,
-  model: Model,
-  isObject: (v: unknown) => v is { [k: string]: unknown },
-): Expectation {
+/**
+ * Checks the manifest's structure, all of it, before anything is loaded: what
+ * specs/gate.schema.json describes, no more and no less (test/gate-schema.test.ts holds the
+ * two to it). Names, constants' types and the rest that need the model are resolveRun's.
+ */
+export function checkShape(top: unknown, bad: (at: At, what: string) => Error): RunShape[] {
+  if (!isObject(top)) throw bad([], 'expected an object with a "runs" array');
+  for (const k of Object.keys(top)) if (!TOP_KEYS.includes(k)) throw bad([k], `unknown key (known: ${TOP_KEYS.join(', ')})`);
+  for (const k of ['$schema', '$comment']) if (top[k] !== undefined && typeof top[k] !== 'string') throw bad([k], 'expected a string');
+  if (!Array.isArray(top.runs)) throw bad(['runs'], 'expected an array of runs');
+  // Each run needs an expectation too, so a manifest that passes has checked something.
+  if (top.runs.length === 0) throw bad(['runs'], 'expected at least one run; a manifest without runs would pass having checked nothing');
+  return top.runs.map((raw: unknown, i: number): RunShape => {
+    const at: At = ['runs', i];
+    const key = (k: string): At => [...at, k];
+    if (!isObject(raw)) throw bad(at, 'expected a run object');
+    for (const k of Object.keys(raw)) if (!RUN_KEYS.includes(k)) throw bad(key(k), `unknown key (known: ${RUN_KEYS.join(', ')})`);
+    if (raw.$comment !== undefined && typeof raw.$comment !== 'string') throw bad(key('$comment'), 'expected a string');
+    if (typeof raw.name !== 'string' || raw.name === '') throw bad(key('name'), 'expected a non-empty string');
+    if (typeof raw.model !== 'string' || raw.model === '') throw bad(key('model'), 'expected a built-in model name or a module path');
+    if (raw.config !== undefined && (typeof raw.config !== 'string' || raw.config === '')) throw bad(key('config'), 'expected a .cfg path relative to the manifest');
+    if (raw.constants !== undefined && !isObject(raw.constants)) throw bad(key('constants'), 'expected an object of constant values');
+    for (const [name, v] of Object.entries(raw.constants ?? {})) {
+      if (!['number', 'boolean', 'string'].includes(typeof v)) throw bad([...at, 'constants', name], `expected a number, true or false, or a string, got ${describeJson(v)}`);
+    }
+    if (raw.checkDeadlock !== undefined && typeof raw.checkDeadlock !== 'boolean') throw bad(key('checkDeadlock'), 'expected true or false');
+    if (raw.maxStates !== undefined && !isCount(raw.maxStates)) throw bad(key('maxStates'), 'expected a positive integer');
+    if (!isObject(raw.expect) || Object.keys(raw.expect).length === 0) throw bad(key('expect'), 'expected an object mapping at least one property to its verdict');
+    const expect = new Map(Object.entries(raw.expect).map(([prop, e]) => [prop, expectationShape(e, [...at, 'expect', prop], bad)] as const));
+    return {
+      at,
+      name: raw.name,
+      model: raw.model,
+      config: raw.config as string | undefined,
+      constants: raw.constants as RunShape['constants'],
+      checkDeadlock: raw.checkDeadlock as boolean | undefined,
+      maxStates: raw.maxStates as number | undefined,
+      expect,
+    };
+  });
+}
+
+function expectationShape(e: unknown, at: At, bad: (at: At, what: string) => Error): Expectation {
   if (e === 'holds' || e === 'violated') return { verdict: e };
-  if (!isObject(e)) throw bad(p, 'expected "holds", "violated" or { verdict, class?, maxTraceLength? }');
-  for (const k of Object.keys(e)) if (!['verdict', 'class', 'maxTraceLength'].includes(k)) throw bad(`${p}.${k}`, 'unknown key (known: verdict, class, maxTraceLength)');
-  if (e.verdict !== 'holds' && e.verdict !== 'violated') throw bad(`${p}.verdict`, 'expected "holds" or "violated"');
-  if (e.verdict === 'holds' && (e.class !== undefined || e.maxTraceLength !== undefined)) throw bad(p, 'class and maxTraceLength describe a counterexample; they need verdict "violated"');
-  if (e.class !== undefined) {
-    if (!CLASSES.includes(e.class as CounterexampleClass)) throw bad(`${p}.class`, `expected one of ${CLASSES.join(', ')}`);
-    // Pinning a class the gate cannot compute would pass vacuously or fail forever: refuse it.
-    if (!classifierFor(model)) throw bad(`${p}.class`, `model ${model.name} has no classifyCounterexample, so the counterexample class cannot be checked`);
-  }
-  if (e.maxTraceLength !== undefined && !(Number.isInteger(e.maxTraceLength) && (e.maxTraceLength as number) >= 1)) throw bad(`${p}.maxTraceLength`, 'expected a positive integer (states)');
+  if (!isObject(e)) throw bad(at, 'expected "holds", "violated" or { verdict, class?, maxTraceLength? }');
+  for (const k of Object.keys(e)) if (!EXPECTATION_KEYS.includes(k)) throw bad([...at, k], `unknown key (known: ${EXPECTATION_KEYS.join(', ')})`);
+  if (e.verdict !== 'holds' && e.verdict !== 'violated') throw bad([...at, 'verdict'], 'expected "holds" or "violated"');
+  if (e.verdict === 'holds' && (e.class !== undefined || e.maxTraceLength !== undefined)) throw bad(at, 'class and maxTraceLength describe a counterexample; they need verdict "violated"');
+  if (e.class !== undefined && !CLASSES.includes(e.class as CounterexampleClass)) throw bad([...at, 'class'], `expected one of ${CLASSES.join(', ')}`);
+  if (e.maxTraceLength !== undefined && !isCount(e.maxTraceLength)) throw bad([...at, 'maxTraceLength'], 'expected a positive integer (states)');
   return { verdict: e.verdict, class: e.class as CounterexampleClass | undefined, maxTraceLength: e.maxTraceLength as number | undefined };
 }
+
+/** Loads the run's model and .cfg and checks what needs them: constants, property names, classes. */
+async function resolveRun(run: RunShape, base: string, registry: ModelRegistry | undefined, bad: (at: At, what: string) => UserError): Promise<GateRun> {
+  const key = (k: string): At => [...run.at, k];
+  const model = await loadRunModel(run.model, base, registry, (what) => bad(key('model'), what));
+  const cfg = run.config === undefined ? undefined : readCfg(run.config, base, (what) => bad(key('config'), what));
+  for (const [name, value] of Object.entries(run.constants ?? {})) {
+    const at: At = [...key('constants'), name];
+    if (!Object.hasOwn(model.constants ?? {}, name)) throw bad(at, `unknown constant ${name} for model ${model.name}; its constants are: ${Object.keys(model.constants ?? {}).join(', ') || '(none)'}`);
+    const wrong = constantTypeError(model, name, value);
+    if (wrong) throw bad(at, wrong);
+  }
+  let fromCfg: { [name: string]: unknown };
+  try {
+    fromCfg = constantOverrides(model, cfg, []);
+  } catch (e) {
+    if (e instanceof UserError) throw bad(key('config'), e.message);
+    throw e;
+  }
+  const constants = { ...fromCfg, ...run.constants };
+  let instance: Instance;
+  try {
+    instance = Instance.create(model, constants);
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+    // Name the manifest entry of the offending constant when there is one.
+    const name = Object.keys(constants).find((c) => e.message.includes(`onstant ${c} `));
+    throw bad(name && run.constants && Object.hasOwn(run.constants, name) ? [...key('constants'), name] : key('constants'), e.message);
+  }
+  let selection: Selection;
+  try {
+    selection = selectChecks(model.name, instance.spec, cfg, {});
+  } catch (e) {
+    if (e instanceof UserError) throw bad(key('config'), e.message);
+    throw e;
+  }
+  const checkDeadlock = run.checkDeadlock ?? selection.checkDeadlock;
+  const spec = instance.spec;
+  const known = [
+    ...Object.keys(spec.invariants ?? {}),
+    ...Object.keys(spec.actionProperties ?? {}),
+    ...Object.keys(spec.reachable ?? {}),
+    ...Object.keys(spec.properties ?? {}),
+    ...(checkDeadlock ? [DEADLOCK] : []),
+  ];
+  const checked = [...selection.invariants, ...selection.actionProperties, ...selection.reachable, ...selection.properties, ...(checkDeadlock ? [DEADLOCK] : [])];
+  for (const [prop, e] of run.expect) {
+    const at: At = [...key('expect'), prop];
+    if (!known.includes(prop)) {
+      const hint = prop === DEADLOCK ? ' (deadlock checking is off for this run)' : '';
+      throw bad(at, `unknown property ${prop} for model ${model.name}${hint}; its properties are: ${known.join(', ') || '(none)'}`);
+    }
+    // The run checks only what the .cfg selects: an expectation on anything else would never be compared.
+    if (!checked.includes(prop)) throw bad(at, `property ${prop} is not checked by this run: ${run.config} selects ${checked.join(', ')}`);
+    // Pinning a class the gate cannot compute would pass vacuously or fail forever: refuse it.
+    if (e.class !== undefined && !classifierFor(model)) throw bad([...at, 'class'], `model ${model.name} has no classifyCounterexample, so the counterexample class cannot be checked`);
+  }
+  return {
+    name: run.name,
+    model,
+    instance,
+    invariants: selection.invariants,
+    actionProperties: selection.actionProperties,
+    reachable: selection.reachable,
+    properties: selection.properties,
+    checkDeadlock,
+    maxStates: run.maxStates,
+    expect: run.expect,
+  };
+}
+
+/**
+ * Why `value` does not have the JSON type of constant `name`'s default, if it does not. The
+ * engine's coerceConstant also reads text (a .cfg, `--const N=V`), where 4 and TRUE can only be
+ * written as text; in JSON, "4" and "TRUE" are strings and [4] an array, so they are refused
+ * here before the value reaches it.
+ */
+function constantTypeError(model: Model, name: string, value: unknown): string | undefined {
+  const spec = constantSpec((model.constants as ConstantDecls)[name]);
+  const constant = `constant ${name} of model ${model.name}`;
+  const got = describeJson(value);
+  switch (typeof spec.default) {
+    case 'number': {
+      // The engine's numbers are integers, and beyond 2^53 - 1 JSON numbers lose digits.
+      const range = spec.min !== undefined && spec.max !== undefined ? `${spec.min} to ${spec.max}` : spec.min !== undefined ? `at least ${spec.min}` : spec.max !== undefined ? `at most ${spec.max}` : '';
+      if (!Number.isSafeInteger(value)) return `${constant} is an integer${range ? ` (${range})` : ''}: expected a JSON integer within ±(2^53 - 1), got ${got}`;
+      return undefined;
+    }
+    case 'boolean':
+      return typeof value === 'boolean' ? undefined : `${constant} is a boolean: expected true or false, got ${got}`;
+    case 'string':
+      return typeof value === 'string' ? undefined : `${constant} is a string: expected a JSON string, got ${got}`;
+    default:
+      // A set of model values (an array default): no manifest value is one; the engine says so.
+      return undefined;
+  }
+}
+
+const describeJson = (v: unknown): string => {
+  if (typeof v === 'string') return `the string ${v.length > 40 ? `${JSON.stringify(v.slice(0, 40)).slice(0, -1)}…"` : JSON.stringify(v)}`;
+  if (Array.isArray(v)) return 'an array';
+  return v !== null && typeof v === 'object' ? 'an object' : String(v);
+};
 
 /** A run's model through the one loader: a built-in name, else a module path relative to the manifest. */
 async function loadRunModel(ref: string, base: string, registry: ModelRegistry | undefined, bad: (what: string) => UserError): Promise<Model> {
@@ -184,8 +267,7 @@ async function loadRunModel(ref: string, base: string, registry: ModelRegistry |
   }
 }
 
-function readCfg(ref: unknown, base: string, bad: (what: string) => UserError) {
-  if (typeof ref !== 'string') throw bad('expected a .cfg path relative to the manifest');
+function readCfg(ref: string, base: string, bad: (what: string) => UserError) {
   const path = resolve(base, ref);
   let text: string;
   try {
