@@ -2,13 +2,13 @@
 // properties, the set-up from them to an Instance, Ctrl-C handling, exit codes, and files.
 
 import { Option, type Command } from 'commander';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { Model } from '../api/model.ts';
 import { parseCfg, type CfgFile } from '../config/cfg.ts';
 import { constantOverrides, selectChecks, type Selection } from '../config/selection.ts';
 import type { Progress } from '../engine/result.ts';
 import { Instance } from '../engine/instance.ts';
-import { EXIT, UserError, configError } from '../errors.ts';
+import { EXIT, configError } from '../errors.ts';
 import { formatProgress } from '../report/text.ts';
 import { loadModel, sourceOf } from '../load/load-model.ts';
 import { BUILTINS } from './builtins.ts';
@@ -92,12 +92,12 @@ export function interruptOnSigint(): { stopped: () => boolean; signal: AbortSign
   return { stopped: () => controller.signal.aborted, signal: controller.signal, dispose: () => process.off('SIGINT', handler) };
 }
 
-export function writeOutput(file: string, text: string): void {
-  try {
-    writeFileSync(file, text);
-  } catch (e) {
-    throw new UserError(`Cannot write ${file}: ${(e as Error).message}`, EXIT.system);
-  }
+/** The files a run reads, for checkReportPaths: the model (unless a built-in name) and the cfg. */
+export function inputsOf(modelArg: string, flags: CommonFlags): [string, string | undefined][] {
+  return [
+    ['model', Object.hasOwn(BUILTINS.models, modelArg) ? undefined : modelArg],
+    ['config file', flags.config],
+  ];
 }
 
 /** `trace.itf.json` for one trace; `trace.<Property>.itf.json` for each of several. */

@@ -2,11 +2,11 @@
 // the one the manifest pins. Report files are removed first and written whole at the end
 // (temp file + rename), so a crash or a bad manifest never leaves a stale passing report.
 
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { rmSync } from 'node:fs';
 import { formatJUnit } from '../report/junit.ts';
 import { formatMarkdownSummary } from '../report/markdown-summary.ts';
 import { formatDuration } from '../report/text.ts';
+import { checkReportPaths, writeReport } from '../report/write-file.ts';
 import { EXIT, UserError } from '../errors.ts';
 import { loadManifest } from './manifest.ts';
 import { runManifest, type GateOutcome, type RunOutcome } from './run.ts';
@@ -36,6 +36,12 @@ export const GATE_EXIT = {
 export async function runGate(opts: GateOptions, io: GateIO): Promise<number> {
   // With --json, stdout carries the one JSON document; the human lines go to stderr.
   const say = opts.json ? io.err : io.out;
+  try {
+    checkReportPaths([['--junit', opts.junit], ['--summary', opts.summary]], [['gate manifest', opts.manifest]]);
+  } catch (e) {
+    io.err(`Error: ${(e as Error).message}`);
+    return (e as UserError).exitCode;
+  }
   for (const f of [opts.junit, opts.summary]) if (f) rmSync(f, { force: true });
   let outcome: GateOutcome;
   try {
@@ -49,8 +55,8 @@ export async function runGate(opts: GateOptions, io: GateIO): Promise<number> {
     return code;
   }
   const code = outcome.runs.some((r) => r.error) ? GATE_EXIT.runError : outcome.failed > 0 ? GATE_EXIT.mismatch : GATE_EXIT.pass;
-  if (opts.junit) writeAtomically(opts.junit, formatJUnit(outcome));
-  if (opts.summary) writeAtomically(opts.summary, formatMarkdownSummary(outcome));
+  if (opts.junit) await writeReport(opts.junit, formatJUnit(outcome));
+  if (opts.summary) await writeReport(opts.summary, formatMarkdownSummary(outcome));
   if (opts.json) io.out(JSON.stringify({ ...jsonOf(outcome), exitCode: code }, null, 2));
   say(`${outcome.passed} passed, ${outcome.failed} failed`);
   return code;
@@ -84,11 +90,4 @@ function jsonOf(g: GateOutcome) {
       properties: r.properties.map(({ traceText, ...p }) => ({ ...p, trace: traceText })),
     })),
   };
-}
-
-function writeAtomically(file: string, text: string): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(tmp, text);
-  renameSync(tmp, file);
 }

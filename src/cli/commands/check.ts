@@ -13,7 +13,8 @@ import { checkHtml } from '../../report/html.ts';
 import { traceToItf } from '../../report/itf.ts';
 import { reportJson } from '../../report/json.ts';
 import { formatBanner, formatReport } from '../../report/text.ts';
-import { addCommonOptions, collect, interruptOnSigint, itfFileFor, positiveInt, prepare, progressReporter, VERSION, writeOutput, type CommonFlags } from '../common.ts';
+import { checkReportPaths, writeReport } from '../../report/write-file.ts';
+import { addCommonOptions, collect, inputsOf, interruptOnSigint, itfFileFor, positiveInt, prepare, progressReporter, VERSION, type CommonFlags } from '../common.ts';
 
 interface CheckFlags extends CommonFlags {
   readonly property: string[];
@@ -49,6 +50,7 @@ export function register(program: Command): void {
 }
 
 async function runCheck(modelArg: string, flags: CheckFlags): Promise<number> {
+  checkReportPaths([['--out-itf', flags.outItf], ['--html', flags.html], ['--dump-dot', flags.dumpDot]], inputsOf(modelArg, flags));
   const { model, inst, selection: sel } = await prepare(modelArg, flags);
   if (flags.checkSymmetry) return runSymmetryCheck(model.name, inst, sel.invariants);
   const text = !flags.json;
@@ -92,17 +94,17 @@ async function runCheck(modelArg: string, flags: CheckFlags): Promise<number> {
     if (result.error?.trace) traces.push([result.error.name, result.error.trace]);
     for (const [property, trace] of traces) {
       const file = itfFileFor(flags.outItf, property, traces.length > 1);
-      writeOutput(file, JSON.stringify(traceToItf(trace, { source: model.name, property, constants: inst.constants }), null, 2) + '\n');
+      await writeReport(file, JSON.stringify(traceToItf(trace, { source: model.name, property, constants: inst.constants }), null, 2) + '\n');
       if (chatty) process.stdout.write(`Wrote the trace of ${property} to ${file}\n`);
     }
   }
   if (flags.html) {
-    writeOutput(flags.html, checkHtml({ model: model.name, doc: model.doc, constants: inst.constants, result, alias: inst.spec.alias }));
+    await writeReport(flags.html, checkHtml({ model: model.name, doc: model.doc, constants: inst.constants, result, alias: inst.spec.alias }));
     if (chatty) process.stdout.write(`Wrote the HTML report to ${flags.html}\n`);
   }
   if (flags.dumpDot) {
     const { dot, nodes, truncated } = stateGraphDot(inst, sel);
-    writeOutput(flags.dumpDot, dot);
+    await writeReport(flags.dumpDot, dot);
     if (chatty) process.stdout.write(`Wrote the state graph (${nodes} states${truncated ? ', truncated' : ''}) to ${flags.dumpDot}\n`);
   }
   return exitCode;

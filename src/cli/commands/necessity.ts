@@ -3,13 +3,12 @@
 // witnessing traces. Verdicts are findings: the exit code is 0 whenever the analysis ran.
 
 import type { Command } from 'commander';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { traceToItf } from '../../report/itf.ts';
 import { analyse, type AssumptionResult, type Counterexample } from '../../necessity/analysis.ts';
 import { renderHtml } from '../../necessity/html.ts';
 import { renderMarkdown, renderText, toJson } from '../../necessity/report.ts';
-import { writeOutput } from '../common.ts';
+import { checkReportPaths, writeReport } from '../../report/write-file.ts';
 
 interface NecessityFlags {
   readonly json?: boolean;
@@ -35,16 +34,16 @@ export function register(program: Command): void {
       const scale = Object.fromEntries(
         Object.entries({ pages: flags.pages, maxMce: flags.maxMce, batchSize: flags.batchSize }).filter(([, v]) => v !== undefined),
       );
+      checkReportPaths([['--html', flags.html]], []);
       const analysis = await analyse(scale);
       process.stdout.write(flags.json ? `${JSON.stringify(toJson(analysis), null, 2)}\n` : renderText(analysis));
-      if (flags.out) writeReport(flags.out, analysis);
-      if (flags.html) writeOutput(flags.html, renderHtml(analysis));
+      if (flags.out) await writeReportDir(flags.out, analysis);
+      if (flags.html) await writeReport(flags.html, renderHtml(analysis));
       process.exitCode = 0;
     });
 }
 
-function writeReport(dir: string, analysis: Awaited<ReturnType<typeof analyse>>): void {
-  mkdirSync(join(dir, 'traces'), { recursive: true });
+async function writeReportDir(dir: string, analysis: Awaited<ReturnType<typeof analyse>>): Promise<void> {
   const fileOf = (cx: Counterexample, r: AssumptionResult) =>
     `traces/${r.assumptions.readBroken}-${r.assumptions.mceMarksDirty ? 'dirty' : 'nodirty'}-${cx.design.replace('/', '-')}-${cx.property}.itf.json`;
   for (const r of analysis.results) {
@@ -52,9 +51,9 @@ function writeReport(dir: string, analysis: Awaited<ReturnType<typeof analyse>>)
       for (const cx of Object.values(d.verdicts)) {
         if (!cx) continue;
         const meta = { design: cx.design, property: cx.property, ...r.assumptions, case: cx.classification?.case ?? null };
-        writeFileSync(join(dir, fileOf(cx, r)), `${JSON.stringify(traceToItf(cx.trace, meta), null, 2)}\n`);
+        await writeReport(join(dir, fileOf(cx, r)), `${JSON.stringify(traceToItf(cx.trace, meta), null, 2)}\n`);
       }
     }
   }
-  writeFileSync(join(dir, 'report.md'), renderMarkdown(analysis, fileOf));
+  await writeReport(join(dir, 'report.md'), renderMarkdown(analysis, fileOf));
 }

@@ -9,7 +9,8 @@ import { simulationJson } from '../../report/json.ts';
 import { formatBanner, formatDuration, formatModelError, formatViolation } from '../../report/text.ts';
 import { configError } from '../../errors.ts';
 import { exitCodeOf } from '../../api/check.ts';
-import { addCommonOptions, interruptOnSigint, positiveInt, prepare, VERSION, writeOutput, type CommonFlags } from '../common.ts';
+import { checkReportPaths, writeReport } from '../../report/write-file.ts';
+import { addCommonOptions, inputsOf, interruptOnSigint, positiveInt, prepare, VERSION, type CommonFlags } from '../common.ts';
 
 interface SimulateFlags extends CommonFlags {
   readonly depth: number;
@@ -34,6 +35,7 @@ export function register(program: Command): void {
 }
 
 async function runSimulate(modelArg: string, flags: SimulateFlags): Promise<number> {
+  checkReportPaths([['--out-itf', flags.outItf]], inputsOf(modelArg, flags));
   const { model, inst, selection: sel } = await prepare(modelArg, flags);
   const seed = flags.seed ?? randomInt(0, 2 ** 32);
   const seedText = `0x${seed.toString(16)}`;
@@ -75,7 +77,7 @@ async function runSimulate(modelArg: string, flags: SimulateFlags): Promise<numb
   const trace = result.violations[0]?.trace ?? result.error?.trace;
   if (flags.outItf && trace) {
     const property = result.violations[0]?.property ?? result.error!.name;
-    writeOutput(flags.outItf, JSON.stringify(traceToItf(trace, { source: model.name, property, constants: inst.constants, seed: seedText }), null, 2) + '\n');
+    await writeReport(flags.outItf, JSON.stringify(traceToItf(trace, { source: model.name, property, constants: inst.constants, seed: seedText }), null, 2) + '\n');
   }
   return exitCode;
 }
