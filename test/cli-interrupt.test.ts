@@ -1,21 +1,35 @@
+// Stop requests end to end: SIGINT, SIGTERM and SIGHUP stop each phase within a second or two,
+// the counts and traces so far are printed, the reports asked for are written, and the exit
+// code is the signal's (130, 143, 129). A second signal quits at once.
 import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+const tmp = mkdtempSync(join(tmpdir(), 'migcheck-stop-'));
 
-/** Run migcheck, send SIGINT `ms` after the banner shows the search has started, and collect the outcome. */
-async function interruptAfter(ms: number, ...args: string[]) {
+/**
+ * Run migcheck; once `marker` has shown on stdout or stderr (and `delayMs` later) send it the
+ * `signals`, one after the other; collect the outcome and how long it took to end after the first.
+ */
+async function stopWhen(marker: string, signals: NodeJS.Signals[], args: string[], delayMs = 0) {
   const child = spawn(process.execPath, ['bin/migcheck.js', ...args], { cwd: root });
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  await new Promise<void>((resolve) => child.stdout.on('data', () => stdout.includes('Checking') && resolve()));
-  await new Promise((r) => setTimeout(r, ms));
-  child.kill('SIGINT');
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  return { code, stdout, stderr };
+  const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+  await new Promise<void>((resolve) => {
+    const look = () => (stdout + stderr).includes(marker) && resolve();
+    child.stdout.on('data', (d) => ((stdout += d), look()));
+    child.stderr.on('data', (d) => ((stderr += d), look()));
+  });
+  await new Promise((r) => setTimeout(r, delayMs));
+  const sent = Date.now();
+  for (const s of signals) child.kill(s);
+  const code = await closed;
+  return { code, stdout, stderr, ms: Date.now() - sent };
 }
 
 const counts = (stdout: string) => {
@@ -23,20 +37,38 @@ const counts = (stdout: string) => {
   return { distinct: Number(m[1].replace(/,/g, '')), left: Number(m[2].replace(/,/g, '')) };
 };
 
-it('Ctrl-C (SIGINT) stops the search, prints the counts so far and exits 130', async () => {
-  const r = await interruptAfter(500, 'check', 'test/fixtures/endless.ts');
-  expect(r.code).toBe(130);
-  expect(r.stderr).toContain('Interrupted');
-  expect(r.stdout).toContain('Interrupted (Ctrl-C)');
-  expect(r.stdout).toMatch(/[\d,]+ states generated, [\d,]+ distinct states found, [\d,]+ states left on queue\./);
-});
+const BANNER = 'Checking';
 
-it('Ctrl-C also stops a parallel search (--workers 2), with its counts so far', async () => {
-  // Long enough for the workers to have taken over (TwoPhase 9 hands over at its 5th level).
-  const r = await interruptAfter(2500, 'check', 'twophase', '--const', 'rms=9', '--no-deadlock', '--workers', '2');
-  expect(r.code).toBe(130);
-  expect(r.stdout).toContain('Interrupted (Ctrl-C)');
-  expect(r.stdout).toContain('threads in parallel');
-  expect(counts(r.stdout).distinct).toBeLessThan(10_340_352);
-  expect(counts(r.stdout).left).toBeGreaterThan(0);
+describe('the safety search', () => {
+  it('Ctrl-C (SIGINT) stops the search, prints the counts so far and exits 130', async () => {
+    const r = await stopWhen(BANNER, ['SIGINT'], ['check', 'test/fixtures/endless.ts'], 500);
+    expect(r.code).toBe(130);
+    expect(r.stderr).toContain('Interrupted');
+    expect(r.stdout).toContain('Interrupted (Ctrl-C)');
+    expect(r.stdout).toMatch(/[\d,]+ states generated, [\d,]+ distinct states found, [\d,]+ states left on queue\./);
+  });
+
+  it.each([
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const)('%s stops the search within a second, prints the counts, writes the HTML report and exits %i', async (signal, code) => {
+    const html = join(tmp, `endless-${signal}.html`);
+    const r = await stopWhen(BANNER, [signal], ['check', 'test/fixtures/endless.ts', '--html', html], 300);
+    expect(r.code).toBe(code);
+    expect(r.ms).toBeLessThan(1500);
+    expect(r.stdout).toContain(`Interrupted (${signal}): the counts below are those reached so far.`);
+    expect(counts(r.stdout).distinct).toBeGreaterThan(0);
+    expect(readFileSync(html, 'utf8')).toContain('The search stopped early (interrupted)');
+  });
+
+  it('SIGHUP also stops a parallel search (--workers 2), with its counts so far', async () => {
+    // Long enough for the workers to have taken over (TwoPhase 9 hands over at its 5th level).
+    const r = await stopWhen(BANNER, ['SIGHUP'], ['check', 'twophase', '--const', 'rms=9', '--no-deadlock', '--workers', '2'], 2500);
+    expect(r.code).toBe(129);
+    expect(r.ms).toBeLessThan(2000);
+    expect(r.stdout).toContain('Interrupted (SIGHUP)');
+    expect(r.stdout).toContain('threads in parallel');
+    expect(counts(r.stdout).distinct).toBeLessThan(10_340_352);
+    expect(counts(r.stdout).left).toBeGreaterThan(0);
+  });
 });

@@ -1,5 +1,5 @@
 // What `check` and `simulate` share: the options that pick the model, its constants and the
-// properties, the set-up from them to an Instance, Ctrl-C handling, exit codes, and files.
+// properties, the set-up from them to an Instance, the files they read, progress output.
 
 import { Option, type Command } from 'commander';
 import { readFileSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { parseCfg, type CfgFile } from '../config/cfg.ts';
 import { constantOverrides, selectChecks, type Selection } from '../config/selection.ts';
 import type { Progress } from '../engine/result.ts';
 import { Instance } from '../engine/instance.ts';
-import { EXIT, configError } from '../errors.ts';
+import { configError } from '../errors.ts';
 import { formatProgress } from '../report/text.ts';
 import { loadModel, sourceOf } from '../load/load-model.ts';
 import { BUILTINS } from './builtins.ts';
@@ -78,18 +78,6 @@ export async function prepare(modelArg: string, flags: CommonFlags & { readonly 
     checkDeadlock: flags.deadlock,
   });
   return { model, inst, selection };
-}
-
-/** Ctrl-C asks the search to stop and report what it has; a second Ctrl-C exits at once. */
-export function interruptOnSigint(): { stopped: () => boolean; signal: AbortSignal; dispose: () => void } {
-  const controller = new AbortController();
-  const handler = () => {
-    if (controller.signal.aborted) process.exit(EXIT.interrupted);
-    controller.abort();
-    process.stderr.write('\nInterrupted: finishing with the results so far (Ctrl-C again to quit at once).\n');
-  };
-  process.on('SIGINT', handler);
-  return { stopped: () => controller.signal.aborted, signal: controller.signal, dispose: () => process.off('SIGINT', handler) };
 }
 
 /** The files a run reads, for checkReportPaths: the model (unless a built-in name) and the cfg. */

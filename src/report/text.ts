@@ -108,12 +108,18 @@ function formatCoverage(rows: readonly CoverageRow[]): string {
   return ['The coverage statistics (distinct:generated states per action):', ...lines].join('\n');
 }
 
+export interface SummaryOptions {
+  readonly coverage?: boolean;
+  /** What interrupted the run, as the summary names it (default Ctrl-C). */
+  readonly stoppedBy?: string;
+}
+
 /** TLC's closing summary: counts, depth, outdegree, collision estimate, reachability, coverage, time. */
-export function formatSummary<S>(r: CheckResult<S>, opts: { readonly coverage?: boolean }): string {
+export function formatSummary<S>(r: CheckResult<S>, opts: SummaryOptions): string {
   const out: string[] = [];
   if (r.status === 'ok' && r.complete) out.push('Model checking completed. No error has been found.');
   if (r.status === 'limit') out.push(`Error: the search stopped at ${r.limit} with states left to explore; the state space is larger than that bound.`);
-  if (r.status === 'interrupted') out.push('Interrupted (Ctrl-C): the counts below are those reached so far.');
+  if (r.status === 'interrupted') out.push(`Interrupted (${opts.stoppedBy ?? 'Ctrl-C'}): the counts below are those reached so far.`);
   if (r.status === 'ok' && !r.complete) out.push('The search was bounded (--max-depth or constraints): states beyond the bound were not explored.');
   out.push(
     `${count(r.generated)} states generated, ${count(r.distinct)} distinct states found, ${count(r.queueLeft)} states left on queue.`,
@@ -130,7 +136,7 @@ export function formatSummary<S>(r: CheckResult<S>, opts: { readonly coverage?: 
 }
 
 /** A whole run in TLC's words, as `migcheck check` prints it after its banner: each violation with its trace, a model error, the summary. */
-export function formatReport<S>(r: CheckResult<S> & { readonly alias?: Spec<S>['alias'] }, opts: { readonly coverage?: boolean; readonly diff?: boolean } = {}): string {
+export function formatReport<S>(r: CheckResult<S> & { readonly alias?: Spec<S>['alias'] }, opts: SummaryOptions & { readonly diff?: boolean } = {}): string {
   const display = { alias: r.alias, diff: opts.diff };
   const out: string[] = [];
   for (const v of r.violations) out.push(formatViolation(v, display));

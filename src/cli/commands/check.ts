@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { checkInstance, type CheckReport } from '../../api/check.ts';
 import type { Instance } from '../../engine/instance.ts';
 import { checkSymmetry } from '../../engine/symmetry.ts';
-import { configError } from '../../errors.ts';
+import { configError, stopText } from '../../errors.ts';
 import { formatValue } from '../../report/format-value.ts';
 import type { Trace } from '../../engine/trace.ts';
 import { stateGraphDot } from '../../report/dot.ts';
@@ -14,7 +14,8 @@ import { traceToItf } from '../../report/itf.ts';
 import { reportJson } from '../../report/json.ts';
 import { formatBanner, formatReport } from '../../report/text.ts';
 import { checkReportPaths, writeReport } from '../../report/write-file.ts';
-import { addCommonOptions, collect, inputsOf, interruptOnSigint, itfFileFor, positiveInt, prepare, progressReporter, VERSION, type CommonFlags } from '../common.ts';
+import { addCommonOptions, collect, inputsOf, itfFileFor, positiveInt, prepare, progressReporter, VERSION, type CommonFlags } from '../common.ts';
+import { stopRequest } from '../stop.ts';
 
 interface CheckFlags extends CommonFlags {
   readonly property: string[];
@@ -51,6 +52,7 @@ export function register(program: Command): void {
 
 async function runCheck(modelArg: string, flags: CheckFlags): Promise<number> {
   checkReportPaths([['--out-itf', flags.outItf], ['--html', flags.html], ['--dump-dot', flags.dumpDot]], inputsOf(modelArg, flags));
+  const stop = stopRequest();
   const { model, inst, selection: sel } = await prepare(modelArg, flags);
   if (flags.checkSymmetry) return runSymmetryCheck(model.name, inst, sel.invariants);
   const text = !flags.json;
@@ -66,7 +68,6 @@ async function runCheck(modelArg: string, flags: CheckFlags): Promise<number> {
     process.stdout.write(formatBanner(model.name, VERSION, inst.constants, checking.length ? checking : ['only that the state space can be explored']));
   }
 
-  const interrupt = interruptOnSigint();
   const progress = progressReporter(flags.quiet);
   let result: CheckReport<unknown>;
   try {
@@ -77,17 +78,17 @@ async function runCheck(modelArg: string, flags: CheckFlags): Promise<number> {
       maxDepth: flags.maxDepth,
       onProgress: progress.onProgress,
       progressEveryMs: progress.everyMs,
-      signal: interrupt.signal,
+      signal: stop.signal,
       symmetry: flags.symmetry,
       workers: flags.workers,
     });
   } finally {
     progress.done();
-    interrupt.dispose();
   }
 
-  const exitCode = result.exitCode;
-  process.stdout.write(text ? formatReport(result, { coverage: flags.coverage, diff: flags.difftrace }) : reportJson(result) + '\n');
+  // A signal that came after the search still decides the exit code.
+  const exitCode = stop.exitCode(result.exitCode);
+  process.stdout.write(text ? formatReport(result, { coverage: flags.coverage, diff: flags.difftrace, stoppedBy: stopText(stop.signal) }) : reportJson({ ...result, exitCode }) + '\n');
 
   if (flags.outItf) {
     const traces: [string, Trace<unknown>][] = result.violations.flatMap((v) => (v.trace ? [[v.property, v.trace] as [string, Trace<unknown>]] : []));
@@ -107,7 +108,7 @@ async function runCheck(modelArg: string, flags: CheckFlags): Promise<number> {
     await writeReport(flags.dumpDot, dot);
     if (chatty) process.stdout.write(`Wrote the state graph (${nodes} states${truncated ? ', truncated' : ''}) to ${flags.dumpDot}\n`);
   }
-  return exitCode;
+  return stop.exitCode(exitCode);
 }
 
 function runSymmetryCheck(modelName: string, inst: Instance<unknown>, invariants: readonly string[]): number {
