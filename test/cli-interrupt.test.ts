@@ -38,6 +38,9 @@ const counts = (stdout: string) => {
 };
 
 const BANNER = 'Checking';
+const LIVENESS = 'Checking temporal properties for the complete state space';
+// 490,000 states; the liveness phase takes several seconds over its nine properties.
+const GRID = ['check', 'test/fixtures/grid.ts', '--const', 'props=8'];
 
 describe('the safety search', () => {
   it('Ctrl-C (SIGINT) stops the search, prints the counts so far and exits 130', async () => {
@@ -70,5 +73,45 @@ describe('the safety search', () => {
     expect(r.stdout).toContain('threads in parallel');
     expect(counts(r.stdout).distinct).toBeLessThan(10_340_352);
     expect(counts(r.stdout).left).toBeGreaterThan(0);
+  });
+});
+
+describe('the liveness phase', () => {
+  it('SIGINT stops it within a second: the counts, the properties not checked, exit 130', async () => {
+    const r = await stopWhen(LIVENESS, ['SIGINT'], GRID);
+    expect(r.code).toBe(130);
+    expect(r.ms).toBeLessThan(1500);
+    expect(r.stdout).toContain('Interrupted (Ctrl-C)');
+    expect(r.stdout).toContain('490,000 distinct states found, 0 states left on queue.');
+    expect(r.stdout).toMatch(/Warning: Temporal properties [\w, ]*LeftCorner were not checked: the liveness phase was interrupted\./);
+  });
+
+  it('SIGTERM: one JSON document saying so, exit 143', async () => {
+    const r = await stopWhen(LIVENESS, ['SIGTERM'], [...GRID, '--json']);
+    expect(r.code).toBe(143);
+    expect(r.ms).toBeLessThan(1500);
+    expect(JSON.parse(r.stdout)).toMatchObject({ result: 'interrupted', exitCode: 143, complete: true, distinct: 490_000, queueLeft: 0 });
+  });
+
+  it('SIGHUP: exit 129', async () => {
+    const r = await stopWhen(LIVENESS, ['SIGHUP'], GRID);
+    expect(r.code).toBe(129);
+    expect(r.stdout).toContain('Interrupted (SIGHUP)');
+  });
+
+  it('a second signal quits at once, with its own code', async () => {
+    const r = await stopWhen(LIVENESS, ['SIGINT', 'SIGTERM'], GRID);
+    expect(r.code).toBe(143);
+    expect(r.stdout).not.toContain('states generated');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('--memory binds in the liveness phase: exit 152 with the counts and the properties not checked', async () => {
+    // The search stays under ~150 MiB here; the liveness phase's arrays take it past 190.
+    const r = await stopWhen(LIVENESS, [], [...GRID, '--memory', '190']);
+    expect(r.code).toBe(152);
+    expect(r.stdout).toContain('Error: the liveness phase stopped at --memory 190 (MiB of resident memory)');
+    expect(r.stdout).toContain('490,000 distinct states found, 0 states left on queue.');
+    expect(r.stdout).toMatch(/Warning: Temporal propert[\w, ]* not checked: the liveness phase was stopped at --memory 190/);
   });
 });

@@ -115,6 +115,11 @@ export function progressReporter(quiet: boolean | undefined, out: NodeJS.WriteSt
   return {
     everyMs: 250,
     onProgress: (p) => {
+      if (p.phase) {
+        out.write(`${drawn ? '\r\x1b[K' : ''}${formatProgress(p)}\n`);
+        drawn = false;
+        return;
+      }
       const rate = ((p.distinct - last.distinct) * 1000) / Math.max(p.elapsedMs - last.ms, 1);
       last = { ms: p.elapsedMs, distinct: p.distinct };
       out.write(`\r${progressBar(p, rate, out.columns || 80)}\x1b[K`);

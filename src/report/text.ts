@@ -32,6 +32,7 @@ export function formatBanner(modelName: string, version: string, constants: { re
 export function formatProgress(p: Progress, now = new Date()): string {
   const minutes = Math.max(p.elapsedMs, 1) / 60_000;
   const time = now.toISOString().replace('T', ' ').replace(/\.\d+Z$/, '');
+  if (p.phase === 'liveness') return `Checking temporal properties for the complete state space with ${count(p.distinct)} total distinct states at (${time})`;
   return (
     `Progress(${p.depth}) at ${time}: ${count(p.generated)} states generated (${count(Math.round(p.generated / minutes))} s/min), ` +
     `${count(p.distinct)} distinct states found (${count(Math.round(p.distinct / minutes))} ds/min), ${count(p.queue)} states left on queue.`
@@ -118,7 +119,13 @@ export interface SummaryOptions {
 export function formatSummary<S>(r: CheckResult<S>, opts: SummaryOptions): string {
   const out: string[] = [];
   if (r.status === 'ok' && r.complete) out.push('Model checking completed. No error has been found.');
-  if (r.status === 'limit') out.push(`Error: the search stopped at ${r.limit} with states left to explore; the state space is larger than that bound.`);
+  if (r.status === 'limit') {
+    out.push(
+      r.complete
+        ? `Error: the liveness phase stopped at ${r.limit}: every state was explored, but not every temporal property was checked (see the warnings).`
+        : `Error: the search stopped at ${r.limit} with states left to explore; the state space is larger than that bound.`,
+    );
+  }
   if (r.status === 'interrupted') out.push(`Interrupted (${opts.stoppedBy ?? 'Ctrl-C'}): the counts below are those reached so far.`);
   if (r.status === 'ok' && !r.complete) out.push('The search was bounded (--max-depth or constraints): states beyond the bound were not explored.');
   out.push(
