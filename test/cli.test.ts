@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -145,6 +145,12 @@ describe('migcheck check', () => {
     expect(doc.parallel.fromLevel).toBeGreaterThan(1);
     const text = migcheck('check', 'twophase', '--const', 'rms=6', '--no-deadlock', '--workers', '2');
     expect(text.stdout).toMatch(/Levels \d+ on were expanded by 2 threads in parallel\./);
+  });
+
+  it('--workers above the number of cores is an error (151) naming the limit', () => {
+    const r = migcheck('check', 'diehard', '--workers', '1000');
+    expect(r.code).toBe(151);
+    expect(r.stderr).toContain(`--workers 1000: this machine runs ${availableParallelism()} threads at once (os.availableParallelism()); use at most --workers ${availableParallelism()}.`);
   });
 
   it('--workers 2 loads a TypeScript model file in each worker thread too', () => {
