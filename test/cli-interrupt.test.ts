@@ -115,3 +115,30 @@ describe('the liveness phase', () => {
     expect(r.stdout).toMatch(/Warning: Temporal propert[\w, ]* not checked: the liveness phase was stopped at --memory 190/);
   });
 });
+
+describe('necessity', () => {
+  const NECESSITY = ['necessity', '--pages', '6', '--max-mce', '3'];
+
+  it('SIGTERM between checks: the verdicts so far on stdout (JSON), --out and --html written, exit 143', async () => {
+    const dir = mkdtempSync(join(tmp, 'necessity-'));
+    const html = join(dir, 'report.html');
+    const r = await stopWhen('(2 of 20)', ['SIGTERM'], [...NECESSITY, '--json', '--out', dir, '--html', html]);
+    expect(r.code).toBe(143);
+    expect(r.ms).toBeLessThan(1500);
+    const doc = JSON.parse(r.stdout);
+    expect(doc).toMatchObject({ complete: false, stopped: expect.stringMatching(/^Interrupted \(SIGTERM\) while checking committed .*: 1 of 20 checks done\.$/) });
+    expect(doc.results[0].designs.map((d: { design: string }) => d.design)).toEqual(['prepatch']);
+    expect(readFileSync(join(dir, 'report.md'), 'utf8')).toContain('**Interrupted (SIGTERM) while checking committed');
+    expect(readFileSync(html, 'utf8')).toContain('Interrupted (SIGTERM) while checking committed');
+  });
+
+  it.each([
+    ['SIGINT', 130, 'Ctrl-C'],
+    ['SIGHUP', 129, 'SIGHUP'],
+  ] as const)('%s during a check stops it within a second, exit %i', async (signal, code, text) => {
+    const r = await stopWhen('(1 of 20)', [signal], NECESSITY, 200);
+    expect(r.code).toBe(code);
+    expect(r.ms).toBeLessThan(1500);
+    expect(r.stdout).toContain(`Interrupted (${text}) while checking prepatch under readBroken=crash, mceMarksDirty=false: 0 of 20 checks done.`);
+  });
+});

@@ -1,6 +1,7 @@
 // `migcheck necessity`: is the V4 re-query loop necessary? Checks every design of the migration
 // model under every assumption set and prints the verdict tables and conclusions with their
-// witnessing traces. Verdicts are findings: the exit code is 0 whenever the analysis ran.
+// witnessing traces. Verdicts are findings: the exit code is 0 whenever the analysis ran (a
+// signal's, when one stopped it: then the tables and reports hold the checks done so far).
 
 import type { Command } from 'commander';
 import { join } from 'node:path';
@@ -8,7 +9,9 @@ import { traceToItf } from '../../report/itf.ts';
 import { analyse, type AssumptionResult, type Counterexample } from '../../necessity/analysis.ts';
 import { renderHtml } from '../../necessity/html.ts';
 import { renderMarkdown, renderText, toJson } from '../../necessity/report.ts';
+import { EXIT } from '../../errors.ts';
 import { checkReportPaths, writeReport } from '../../report/write-file.ts';
+import { stopRequest } from '../stop.ts';
 
 interface NecessityFlags {
   readonly json?: boolean;
@@ -35,11 +38,16 @@ export function register(program: Command): void {
         Object.entries({ pages: flags.pages, maxMce: flags.maxMce, batchSize: flags.batchSize }).filter(([, v]) => v !== undefined),
       );
       checkReportPaths([['--html', flags.html]], []);
-      const analysis = await analyse(scale);
+      const stop = stopRequest();
+      const analysis = await analyse(scale, {
+        signal: stop.signal,
+        // Progress on stderr: at larger scales each check takes a while.
+        onCheck: (d, as, k, n) => process.stderr.write(`Checking ${d.name} under readBroken=${as.readBroken}, mceMarksDirty=${as.mceMarksDirty} (${k} of ${n})\n`),
+      });
       process.stdout.write(flags.json ? `${JSON.stringify(toJson(analysis), null, 2)}\n` : renderText(analysis));
       if (flags.out) await writeReportDir(flags.out, analysis);
       if (flags.html) await writeReport(flags.html, renderHtml(analysis));
-      process.exitCode = 0;
+      process.exitCode = stop.exitCode(EXIT.ok);
     });
 }
 
