@@ -2,7 +2,7 @@
 // the counts and traces so far are printed, the reports asked for are written, and the exit
 // code is the signal's (130, 143, 129). A second signal quits at once.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,10 +20,11 @@ async function stopWhen(marker: string, signals: NodeJS.Signals[], args: string[
   let stdout = '';
   let stderr = '';
   const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
-  await new Promise<void>((resolve) => {
+  await new Promise<void>((resolve, reject) => {
     const look = () => (stdout + stderr).includes(marker) && resolve();
     child.stdout.on('data', (d) => ((stdout += d), look()));
     child.stderr.on('data', (d) => ((stderr += d), look()));
+    void closed.then((code) => reject(new Error(`exited ${code} before "${marker}" showed: ${stdout}${stderr}`)));
   });
   await new Promise((r) => setTimeout(r, delayMs));
   const sent = Date.now();
@@ -140,5 +141,39 @@ describe('necessity', () => {
     expect(r.code).toBe(code);
     expect(r.ms).toBeLessThan(1500);
     expect(r.stdout).toContain(`Interrupted (${text}) while checking prepatch under readBroken=crash, mceMarksDirty=false: 0 of 20 checks done.`);
+  });
+});
+
+describe('gate', () => {
+  // A quick run, then one that never ends on its own.
+  const manifest = join(tmp, 'slow-gate.json');
+  writeFileSync(
+    manifest,
+    JSON.stringify({
+      runs: [
+        { name: 'diehard', model: 'diehard', expect: { NotFour: 'violated' } },
+        { name: 'twophase', model: 'twophase', constants: { rms: 9 }, checkDeadlock: false, expect: { TPTypeOK: 'holds' } },
+        { name: 'after', model: 'diehard', expect: { TypeOK: 'holds' } },
+      ],
+    }),
+  );
+
+  it.each([
+    ['SIGINT', 130, 'Ctrl-C'],
+    ['SIGTERM', 143, 'SIGTERM'],
+    ['SIGHUP', 129, 'SIGHUP'],
+  ] as const)('%s stops the run under way, writes JUnit, summary and JSON saying so, exit %i', async (signal, code, text) => {
+    const junit = join(tmp, `gate-${signal}.xml`);
+    const summary = join(tmp, `gate-${signal}.md`);
+    const r = await stopWhen('✔ diehard', [signal], ['gate', manifest, '--json', '--junit', junit, '--summary', summary], 300);
+    expect(r.code).toBe(code);
+    expect(r.ms).toBeLessThan(1500);
+    const doc = JSON.parse(r.stdout);
+    expect(doc).toMatchObject({ exitCode: code, passed: 1, stopped: { message: `The gate was interrupted (${text}); not run: after.`, notRun: ['after'] } });
+    expect(doc.runs.map((x: { name: string; error?: string }) => [x.name, x.error ?? null])).toEqual([['diehard', null], ['twophase', 'the search was interrupted']]);
+    const xml = readFileSync(junit, 'utf8');
+    expect(xml).toMatch(/<testsuites name="migcheck gate" tests="3" failures="1" errors="1"/);
+    expect(xml).toContain(`<error message="The gate was interrupted (${text}); not run: after." type="gate-error">`);
+    expect(readFileSync(summary, 'utf8')).toMatch(/^## migcheck gate: ✘ did not finish\n/);
   });
 });

@@ -31,6 +31,8 @@ describe('a report write that fails', () => {
     ['check --dump-dot', (f: string) => ['check', 'diehard', '--quiet', '--dump-dot', f]],
     ['simulate --out-itf', (f: string) => ['simulate', 'diehard', '--quiet', '--seed', '1', '--out-itf', f]],
     ['necessity --html', (f: string) => ['necessity', '--pages', '2', '--max-mce', '1', '--html', f]],
+    ['gate --junit', (f: string) => ['gate', 'test/fixtures/gate/flip.json', '--junit', f]],
+    ['gate --summary (appended to)', (f: string) => ['gate', 'test/fixtures/gate/flip.json', '--summary', f]],
   ])('%s leaves the previous file byte for byte and no temporary, exit 153 naming the file', (_, args) => {
     const dir = mkdtempSync(join(tmpdir(), 'migcheck-write-'));
     const file = join(dir, 'report');
@@ -94,18 +96,18 @@ describe('report paths', () => {
     expect(r.stdout).not.toContain('Invariant');
   });
 
-  it('writes through a FIFO, which stays a FIFO', async () => {
+  it('writes through a FIFO, which stays a FIFO (gate --summary)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'migcheck-paths-'));
-    const fifo = join(dir, 'trace.itf.json');
+    const fifo = join(dir, 'summary');
     expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
     const reader = spawn('cat', [fifo]);
     let read = '';
     reader.stdout.on('data', (d) => (read += d));
     const closed = new Promise((resolve) => reader.on('close', resolve));
-    const r = migcheck(['check', 'diehard', '--quiet', '--out-itf', fifo]);
+    const r = migcheck(['gate', 'test/fixtures/gate/flip.json', '--summary', fifo]);
     await closed;
     expect(r.code).toBe(12);
-    expect(JSON.parse(read).states).toHaveLength(7);
+    expect(read).toContain('## migcheck gate: ✘ failed');
     expect(lstatSync(fifo).isFIFO()).toBe(true);
   }, 20_000);
 

@@ -17,6 +17,14 @@ export interface TraceDisplay<S> {
 
 const count = (n: number) => n.toLocaleString('en-US');
 
+/**
+ * Text with its control characters (C0 and C1, DEL; newline and tab kept) shown as `\xNN`, so
+ * that a name from a model or a manifest cannot move the cursor, recolour or clear a terminal
+ * or a CI log.
+ */
+export const escapeControls = (text: string): string =>
+  text.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+
 export function formatBanner(modelName: string, version: string, constants: { readonly [name: string]: unknown }, checking: string[]): string {
   const consts = Object.entries(constants).map(([k, v]) => `${k} = ${formatValue(v)}`);
   return [

@@ -1,6 +1,7 @@
 // `migcheck gate [manifest]`: the CI invariant gate (see docs/ci.md).
 import type { Command } from 'commander';
 import { runGate } from '../../gate/gate.ts';
+import { stopRequest } from '../stop.ts';
 
 export function register(program: Command): void {
   program
@@ -9,9 +10,10 @@ export function register(program: Command): void {
     .argument('[manifest]', 'the gate manifest (JSON)', 'specs/gate.json')
     .option('--junit <file>', 'write a JUnit XML report (one testcase per run and property)')
     .option('--json', 'print one JSON document on stdout (human lines go to stderr)')
-    .option('--summary <file>', 'write a Markdown summary (e.g. $GITHUB_STEP_SUMMARY)')
+    .option('--summary <file>', 'append a Markdown summary (e.g. to $GITHUB_STEP_SUMMARY)')
     .option('--only <name>', 'run only the run of this name')
     .action(async (manifest: string, o: { junit?: string; json?: boolean; summary?: string; only?: string }) => {
-      process.exitCode = await runGate({ manifest, ...o }, { out: (l) => console.log(l), err: (l) => console.error(l) });
+      const stop = stopRequest();
+      process.exitCode = stop.exitCode(await runGate({ manifest, ...o, signal: stop.signal }, { out: (l) => console.log(l), err: (l) => console.error(l) }));
     });
 }
