@@ -122,3 +122,26 @@ describe('report paths', () => {
     expect(readFileSync(real, 'utf8')).toMatch(/^digraph StateGraph/);
   });
 });
+
+describe('terminal output', () => {
+  it('a reader that goes away (check diehard | head -1) ends the output quietly: no stack trace, the run\'s exit code', async () => {
+    const child = spawn(process.execPath, ['bin/migcheck.js', 'check', 'diehard'], { cwd: root });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    // Like `head -1`: read the first chunk, then close the pipe.
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(12);
+  });
+
+  it('shows control characters in names escaped, never raw', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'migcheck-names-'));
+    const manifest = join(dir, 'm.json');
+    writeFileSync(manifest, JSON.stringify({ runs: [{ name: 'red\u001b[31m <script>', model: 'diehard', expect: { NotFour: 'holds' } }] }));
+    const r = migcheck(['gate', manifest]);
+    expect(r.code).toBe(12);
+    expect(r.stdout + r.stderr).not.toContain('\u001b');
+    expect(r.stdout).toContain('✘ red\\x1b[31m <script>');
+  });
+});

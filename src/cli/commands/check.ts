@@ -18,6 +18,7 @@ import { formatBanner, formatReport } from '../../report/text.ts';
 import { checkReportPaths, writeReport } from '../../report/write-file.ts';
 import { addCommonOptions, collect, inputsOf, itfFileFor, positiveInt, prepare, progressReporter, VERSION, type CommonFlags } from '../common.ts';
 import { stopRequest, type StopRequest } from '../stop.ts';
+import { say, warn } from '../terminal.ts';
 
 interface CheckFlags extends CommonFlags {
   readonly property: string[];
@@ -71,7 +72,7 @@ async function runCheck(modelArg: string, flags: CheckFlags): Promise<number> {
       sel.properties.length ? `temporal properties: ${sel.properties.join(', ')}` : '',
       sel.checkDeadlock ? 'for deadlock' : '',
     ].filter(Boolean);
-    process.stdout.write(formatBanner(model.name, VERSION, inst.constants, checking.length ? checking : ['only that the state space can be explored']));
+    say(formatBanner(model.name, VERSION, inst.constants, checking.length ? checking : ['only that the state space can be explored']));
   }
 
   const progress = progressReporter(flags.quiet);
@@ -94,7 +95,7 @@ async function runCheck(modelArg: string, flags: CheckFlags): Promise<number> {
 
   // A signal that came after the search still decides the exit code.
   const exitCode = stop.exitCode(result.exitCode);
-  process.stdout.write(text ? formatReport(result, { coverage: flags.coverage, diff: flags.difftrace, stoppedBy: stopText(stop.signal) }) : reportJson({ ...result, exitCode }) + '\n');
+  say(text ? formatReport(result, { coverage: flags.coverage, diff: flags.difftrace, stoppedBy: stopText(stop.signal) }) : reportJson({ ...result, exitCode }) + '\n');
 
   if (flags.outItf) {
     const traces: [string, Trace<unknown>][] = result.violations.flatMap((v) => (v.trace ? [[v.property, v.trace] as [string, Trace<unknown>]] : []));
@@ -102,17 +103,17 @@ async function runCheck(modelArg: string, flags: CheckFlags): Promise<number> {
     for (const [property, trace] of traces) {
       const file = itfFileFor(flags.outItf, property, traces.length > 1);
       await writeReport(file, JSON.stringify(traceToItf(trace, { source: model.name, property, constants: inst.constants }), null, 2) + '\n');
-      if (chatty) process.stdout.write(`Wrote the trace of ${property} to ${file}\n`);
+      if (chatty) say(`Wrote the trace of ${property} to ${file}\n`);
     }
   }
   if (flags.html) {
     await writeReport(flags.html, checkHtml({ model: model.name, doc: model.doc, constants: inst.constants, result, alias: inst.spec.alias }));
-    if (chatty) process.stdout.write(`Wrote the HTML report to ${flags.html}\n`);
+    if (chatty) say(`Wrote the HTML report to ${flags.html}\n`);
   }
   if (flags.dumpDot) {
     const { dot, nodes, truncated } = stateGraphDot(inst, sel);
     await writeReport(flags.dumpDot, dot);
-    if (chatty) process.stdout.write(`Wrote the state graph (${nodes} states${truncated ? ', truncated' : ''}) to ${flags.dumpDot}\n`);
+    if (chatty) say(`Wrote the state graph (${nodes} states${truncated ? ', truncated' : ''}) to ${flags.dumpDot}\n`);
   }
   return stop.exitCode(exitCode);
 }
@@ -134,9 +135,9 @@ async function runSymmetryCheck(model: Model<unknown>, inst: Instance<unknown>, 
     const result = r.ok === true ? 'ok' : r.ok === false ? 'error' : r.status;
     const counterexample = r.ok === false ? { reason: r.reason, state: itfValue(r.state), permutation: r.perm } : null;
     const doc = { tool: 'migcheck', version: VERSION, command: 'check-symmetry', model: model.name, constants: inst.constants, exitCode: code, result, message };
-    process.stdout.write(JSON.stringify({ ...doc, states: r.states, permutations: r.ok === true ? r.permutations : null, limit: r.ok === null ? (r.limit ?? null) : null, counterexample }) + '\n');
+    say(JSON.stringify({ ...doc, states: r.states, permutations: r.ok === true ? r.permutations : null, limit: r.ok === null ? (r.limit ?? null) : null, counterexample }) + '\n');
   } else {
-    (r.ok === false ? process.stderr : process.stdout).write(`${message}\n`);
+    (r.ok === false ? warn : say)(`${message}\n`);
   }
   return code;
 }

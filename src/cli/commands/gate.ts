@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { runGate } from '../../gate/gate.ts';
 import { stopRequest } from '../stop.ts';
+import { say, warn } from '../terminal.ts';
 
 export function register(program: Command): void {
   program
@@ -14,6 +15,6 @@ export function register(program: Command): void {
     .option('--only <name>', 'run only the run of this name')
     .action(async (manifest: string, o: { junit?: string; json?: boolean; summary?: string; only?: string }) => {
       const stop = stopRequest();
-      process.exitCode = stop.exitCode(await runGate({ manifest, ...o, signal: stop.signal }, { out: (l) => console.log(l), err: (l) => console.error(l) }));
+      process.exitCode = stop.exitCode(await runGate({ manifest, ...o, signal: stop.signal }, { out: (l) => say(`${l}\n`), err: (l) => warn(`${l}\n`) }));
     });
 }

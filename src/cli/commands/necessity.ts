@@ -12,6 +12,7 @@ import { renderMarkdown, renderText, toJson } from '../../necessity/report.ts';
 import { EXIT } from '../../errors.ts';
 import { checkReportPaths, writeReport } from '../../report/write-file.ts';
 import { stopRequest } from '../stop.ts';
+import { say, warn } from '../terminal.ts';
 
 interface NecessityFlags {
   readonly json?: boolean;
@@ -42,9 +43,9 @@ export function register(program: Command): void {
       const analysis = await analyse(scale, {
         signal: stop.signal,
         // Progress on stderr: at larger scales each check takes a while.
-        onCheck: (d, as, k, n) => process.stderr.write(`Checking ${d.name} under readBroken=${as.readBroken}, mceMarksDirty=${as.mceMarksDirty} (${k} of ${n})\n`),
+        onCheck: (d, as, k, n) => warn(`Checking ${d.name} under readBroken=${as.readBroken}, mceMarksDirty=${as.mceMarksDirty} (${k} of ${n})\n`),
       });
-      process.stdout.write(flags.json ? `${JSON.stringify(toJson(analysis), null, 2)}\n` : renderText(analysis));
+      say(flags.json ? `${JSON.stringify(toJson(analysis), null, 2)}\n` : renderText(analysis));
       if (flags.out) await writeReportDir(flags.out, analysis);
       if (flags.html) await writeReport(flags.html, renderHtml(analysis));
       process.exitCode = stop.exitCode(EXIT.ok);

@@ -12,6 +12,7 @@ import { exitCodeOf } from '../../api/check.ts';
 import { checkReportPaths, writeReport } from '../../report/write-file.ts';
 import { addCommonOptions, inputsOf, positiveInt, prepare, VERSION, type CommonFlags } from '../common.ts';
 import { stopRequest } from '../stop.ts';
+import { say } from '../terminal.ts';
 
 interface SimulateFlags extends CommonFlags {
   readonly depth: number;
@@ -44,7 +45,7 @@ async function runSimulate(modelArg: string, flags: SimulateFlags): Promise<numb
   const chatty = !flags.json && !flags.quiet;
   if (chatty) {
     const checking = [sel.invariants.length ? `invariants: ${sel.invariants.join(', ')}` : '', sel.actionProperties.length ? `action properties: ${sel.actionProperties.join(', ')}` : '', sel.checkDeadlock ? 'for deadlock' : ''].filter(Boolean);
-    process.stdout.write(formatBanner(model.name, VERSION, inst.constants, [...checking, `by ${flags.runs} random walks of up to ${flags.depth} states, seed ${seedText}`]));
+    say(formatBanner(model.name, VERSION, inst.constants, [...checking, `by ${flags.runs} random walks of up to ${flags.depth} states, seed ${seedText}`]));
   }
   const result = await simulate(inst, {
     seed,
@@ -61,7 +62,7 @@ async function runSimulate(modelArg: string, flags: SimulateFlags): Promise<numb
   const exitCode = stop.exitCode(exitCodeOf(result));
   if (flags.json) {
     const header = { tool: 'migcheck', version: VERSION, command: 'simulate', model: model.name, constants: inst.constants, exitCode } as const;
-    process.stdout.write(simulationJson(header, result) + '\n');
+    say(simulationJson(header, result) + '\n');
   } else {
     const display = { alias: inst.spec.alias, diff: flags.difftrace };
     const out: string[] = [];
@@ -73,7 +74,7 @@ async function runSimulate(modelArg: string, flags: SimulateFlags): Promise<numb
       `${result.runs.toLocaleString('en-US')} walks, ${result.states.toLocaleString('en-US')} states visited, the longest ${result.longest} states long; finished in ${formatDuration(result.elapsedMs)}.\n`,
       `Seed ${seedText}: use --seed=${seedText} to reproduce.\n`,
     );
-    process.stdout.write(out.join('\n'));
+    say(out.join('\n'));
   }
   const trace = result.violations[0]?.trace ?? result.error?.trace;
   if (flags.outItf && trace) {
