@@ -98,6 +98,14 @@ describe('migcheck check', () => {
     expect(broken.stderr).toMatch(/^Cannot load model \S+broken\.js: it does not parse: .+\n$/);
   });
 
+  it('exits 150 for a spec without actions (the model-shape check), naming the field', () => {
+    const file = join(tmp, 'no-actions.mjs');
+    writeFileSync(file, "export default { name: 'noactions', init: [0], spec: () => ({ invariants: {} }) };\n");
+    const r = migcheck('check', file);
+    expect(r.code).toBe(150);
+    expect(r.stderr).toContain('must return `actions`');
+  });
+
   it('exits 151 on config errors, naming the line, constant or invariant and the known ones', () => {
     const cfg = join(tmp, 'bad.cfg');
     writeFileSync(cfg, 'CONSTANTS\n  goal = 4\nINVARIANT NotFive\n');
