@@ -44,3 +44,21 @@ export class UserError extends Error {
 }
 
 export const configError = (message: string) => new UserError(message, EXIT.config);
+
+/**
+ * The `reason` of an AbortSignal aborted by a signal (see src/cli/stop.ts): which signal, how
+ * the output names it, and the exit code it owes (128 + its number).
+ */
+export interface StopReason {
+  readonly signal: 'SIGHUP' | 'SIGINT' | 'SIGTERM';
+  readonly text: string;
+  readonly exitCode: ExitCode;
+}
+
+const isStopReason = (r: unknown): r is StopReason => typeof r === 'object' && r !== null && typeof (r as StopReason).exitCode === 'number' && typeof (r as StopReason).text === 'string';
+
+/** How to name what stopped a run in the output: the signal, or Ctrl-C for any other abort. */
+export const stopText = (signal: AbortSignal | undefined): string => (isStopReason(signal?.reason) ? signal.reason.text : 'Ctrl-C');
+
+/** The exit code of a run stopped through `signal`: the signal's own, else 130 (an abort from a library caller). */
+export const stopExitCode = (signal: AbortSignal | undefined): ExitCode => (isStopReason(signal?.reason) ? signal.reason.exitCode : EXIT.interrupted);

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -98,6 +98,14 @@ describe('migcheck check', () => {
     expect(broken.stderr).toMatch(/^Cannot load model \S+broken\.js: it does not parse: .+\n$/);
   });
 
+  it('exits 150 for a spec without actions (the model-shape check), naming the field', () => {
+    const file = join(tmp, 'no-actions.mjs');
+    writeFileSync(file, "export default { name: 'noactions', init: [0], spec: () => ({ invariants: {} }) };\n");
+    const r = migcheck('check', file);
+    expect(r.code).toBe(150);
+    expect(r.stderr).toContain('must return `actions`');
+  });
+
   it('exits 151 on config errors, naming the line, constant or invariant and the known ones', () => {
     const cfg = join(tmp, 'bad.cfg');
     writeFileSync(cfg, 'CONSTANTS\n  goal = 4\nINVARIANT NotFive\n');
@@ -145,6 +153,12 @@ describe('migcheck check', () => {
     expect(doc.parallel.fromLevel).toBeGreaterThan(1);
     const text = migcheck('check', 'twophase', '--const', 'rms=6', '--no-deadlock', '--workers', '2');
     expect(text.stdout).toMatch(/Levels \d+ on were expanded by 2 threads in parallel\./);
+  });
+
+  it('--workers above the number of cores is an error (151) naming the limit', () => {
+    const r = migcheck('check', 'diehard', '--workers', '1000');
+    expect(r.code).toBe(151);
+    expect(r.stderr).toContain(`--workers 1000: this machine runs ${availableParallelism()} threads at once (os.availableParallelism()); use at most --workers ${availableParallelism()}.`);
   });
 
   it('--workers 2 loads a TypeScript model file in each worker thread too', () => {

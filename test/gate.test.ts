@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUILTINS } from '../src/cli/builtins.ts';
 import { runGate, type GateOptions } from '../src/gate/gate.ts';
@@ -91,7 +91,7 @@ describe('migcheck gate', () => {
     ['unknown-constant.json', /unknown-constant\.json:6: runs\[0\]\.constants\.gaol: unknown constant gaol for model diehard; its constants are: smallCap, bigCap, goal/],
     ['unknown-property.json', /unknown-property\.json:6: runs\[0\]\.expect\.NotFive: unknown property NotFive for model diehard/],
     ['class-unavailable.json', /runs\[0\]\.expect\.NotFour\.class: model diehard has no classifyCounterexample/],
-  ])('rejects %s with exit 151, naming file and item, and leaves no report behind', async (file, message) => {
+  ])('rejects %s with exit 151, naming file and item, and replaces a stale passing report with a failing one', async (file, message) => {
     const dir = mkdtempSync(join(tmpdir(), 'gate-'));
     const junit = join(dir, 'junit.xml');
     const summary = join(dir, 'summary.md');
@@ -100,17 +100,57 @@ describe('migcheck gate', () => {
     const r = await gate({ manifest: fixture(file), junit, summary });
     expect(r.code).toBe(151);
     expect(r.err).toMatch(message);
-    expect(existsSync(junit)).toBe(false);
-    expect(existsSync(summary)).toBe(false);
+    const els = parseXml(readFileSync(junit, 'utf8'));
+    expect(els[0].attrs).toMatchObject({ tests: '1', failures: '0', errors: '1' });
+    expect(els.find((e) => e.name === 'error')!.attrs.message).toMatch(message);
+    expect(readFileSync(summary, 'utf8')).toMatch(/^## migcheck gate: ✘ did not finish\n/);
   });
 
-  it('fails with 255 when a run cannot finish, and still writes a failing JUnit report', async () => {
+  it('fails with 152 when a run hits maxStates, and still writes a failing JUnit report', async () => {
     const junit = join(mkdtempSync(join(tmpdir(), 'gate-')), 'junit.xml');
     const r = await gate({ manifest: fixture('run-error.json'), junit });
-    expect(r.code).toBe(255);
+    expect(r.code).toBe(152);
     expect(r.out).toContain('run error: the search stopped at --max-states 5');
     expect(r.lines.at(-1)).toBe('0 passed, 2 failed');
     expect(parseXml(readFileSync(junit, 'utf8'))[0].attrs).toMatchObject({ tests: '2', failures: '2' });
+  });
+
+  it('fails with the model error\'s code (75) when a model throws in a run', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gate-'));
+    const manifest = join(dir, 'm.json');
+    writeFileSync(manifest, JSON.stringify({ runs: [{ name: 'throws', model: resolve('test/fixtures/throwing.ts'), expect: { Checked: 'holds' } }] }));
+    const r = await gate({ manifest });
+    expect(r.code).toBe(75);
+    expect(r.out).toContain('run error: Error: evaluating action Step threw an exception');
+  });
+
+  it('--summary appends to an existing file, as $GITHUB_STEP_SUMMARY is meant to be written', async () => {
+    const summary = join(mkdtempSync(join(tmpdir(), 'gate-')), 'summary.md');
+    writeFileSync(summary, '# Earlier step\n\n');
+    expect((await gate({ manifest: fixture('pass.json'), summary })).code).toBe(0);
+    expect(readFileSync(summary, 'utf8')).toMatch(/^# Earlier step\n\n## migcheck gate: ✔ passed\n/);
+  });
+
+  it('a stop request ends the gate with its runs so far and a failing report saying so (130)', async () => {
+    const junit = join(mkdtempSync(join(tmpdir(), 'gate-')), 'junit.xml');
+    const controller = new AbortController();
+    controller.abort();
+    const r = await gate({ manifest: fixture('pass.json'), junit, signal: controller.signal });
+    expect(r.code).toBe(130);
+    expect(r.out).toContain('The gate was interrupted (Ctrl-C); not run: diehard, diehard-by-path.');
+    const els = parseXml(readFileSync(junit, 'utf8'));
+    expect(els.find((e) => e.name === 'error')!.attrs.message).toBe('The gate was interrupted (Ctrl-C); not run: diehard, diehard-by-path.');
+  });
+
+  it('escapes names in the Markdown summary: HTML and table syntax', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gate-'));
+    const manifest = join(dir, 'm.json');
+    writeFileSync(manifest, JSON.stringify({ runs: [{ name: '<script>alert(1)</script> | x', model: 'diehard', expect: { NotFour: 'holds' } }] }));
+    const summary = join(dir, 'summary.md');
+    await gate({ manifest, summary });
+    const md = readFileSync(summary, 'utf8');
+    expect(md).not.toContain('<script>');
+    expect(md).toContain('| ✘ | &lt;script&gt;alert(1)&lt;/script&gt; \\| x | NotFour |');
   });
 
   it('fails with 150 when a model module cannot be loaded', async () => {

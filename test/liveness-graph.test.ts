@@ -38,27 +38,27 @@ const groupOf = (g: StateGraph, kind: 'WF' | 'SF', labels: readonly number[], la
 describe('liveness on deep graphs', () => {
   const n = 200_000;
 
-  it('a chain of 200,000 states: <>last holds under WF(step), fails by stuttering without it', () => {
+  it('a chain of 200,000 states: <>last holds under WF(step), fails by stuttering without it', async () => {
     const edges: Edge[] = [];
     for (let i = 0; i + 1 < n; i++) edges.push([i, i + 1, 0]);
     const last = new Uint8Array(n);
     last[n - 1] = 1;
     const g = graphOf(n, 1, edges, [last]);
     const ob = obligationOf({ op: 'eventually', p: 0 }, g.atoms, g.initial);
-    expect(new GraphLiveness(g, [groupOf(g, 'WF', [0], 1)]).counterexample(ob)).toBeNull();
-    const cx = new GraphLiveness(g, []).counterexample(ob) as Lasso;
+    expect(await (await GraphLiveness.create(g, [groupOf(g, 'WF', [0], 1)])).counterexample(ob)).toBeNull();
+    const cx = (await (await GraphLiveness.create(g, [])).counterexample(ob)) as Lasso;
     expect(cx.states).toEqual([0]);
     expect(cx.closing).toBe(-1);
   });
 
-  it('a ring of 200,000 states: <>[]P fails with the whole ring as the cycle', () => {
+  it('a ring of 200,000 states: <>[]P fails with the whole ring as the cycle', async () => {
     const edges: Edge[] = [];
     for (let i = 0; i < n; i++) edges.push([i, (i + 1) % n, 0]);
     const p = new Uint8Array(n).fill(1);
     p[n / 2] = 0;
     const g = graphOf(n, 1, edges, [p]);
     const started = Date.now();
-    const cx = new GraphLiveness(g, [groupOf(g, 'WF', [0], 1)]).counterexample(obligationOf({ op: 'eventuallyAlways', p: 0 }, g.atoms, g.initial)) as Lasso;
+    const cx = (await (await GraphLiveness.create(g, [groupOf(g, 'WF', [0], 1)])).counterexample(obligationOf({ op: 'eventuallyAlways', p: 0 }, g.atoms, g.initial))) as Lasso;
     const ms = Date.now() - started;
     // The stem runs to the bad state; the cycle goes round the ring back to it.
     expect(cx.loop).toBe(n / 2);
@@ -196,7 +196,7 @@ function validate(g: StateGraph, groups: readonly FairGroup[], s: Shape, cx: Ind
 
 const SEEDS = Number(process.env.LIVENESS_SEEDS ?? 4000);
 describe('liveness against a brute-force reference', () => {
-  it('agrees on 4000 random graphs (LIVENESS_SEEDS for more) of up to 7 states, with random WF/SF groups', () => {
+  it('agrees on 4000 random graphs (LIVENESS_SEEDS for more) of up to 7 states, with random WF/SF groups', async () => {
     const shapes: Shape[] = [
       { op: 'always', p: 0 },
       { op: 'eventually', p: 0 },
@@ -219,9 +219,9 @@ describe('liveness against a brute-force reference', () => {
         const labels = [...Array(labelCount).keys()].filter(() => rnd() < 0.6);
         return groupOf(g, rnd() < 0.5 ? 'WF' : 'SF', labels.length ? labels : [0], labelCount);
       });
-      const search = new GraphLiveness(g, groups);
+      const search = await GraphLiveness.create(g, groups);
       for (const s of shapes) {
-        const cx = search.counterexample(obligationOf(s, g.atoms, g.initial));
+        const cx = await search.counterexample(obligationOf(s, g.atoms, g.initial));
         const expected = bruteViolated(g, groups, s);
         expect({ seed, op: s.op, violated: cx !== null }).toEqual({ seed, op: s.op, violated: expected });
         if (cx) {

@@ -162,7 +162,7 @@ describe('canonicalising by signature', () => {
     const fast = await check(Instance.create(twophase, { rms: 4 }), { checkDeadlock: false, symmetry: true });
     const brute = await check(Instance.create(bare, { rms: 4 }), { checkDeadlock: false, symmetry: true });
     expect([fast.distinct, fast.generated, fast.depth]).toEqual([brute.distinct, brute.generated, brute.depth]);
-    expect(checkSymmetry(Instance.create(twophase, { rms: 3 }), []).ok).toBe(true);
+    expect((await checkSymmetry(Instance.create(twophase, { rms: 3 }), [])).ok).toBe(true);
   });
 
   it('stays sound with a signature that renaming does not preserve, and --check-symmetry says so', async () => {
@@ -171,24 +171,24 @@ describe('canonicalising by signature', () => {
     const r = await check(Instance.create(named, { n: 3 }), { checkDeadlock: false, symmetry: true });
     expect(r.distinct).toBeGreaterThanOrEqual(16);
     expect(r.distinct).toBeLessThanOrEqual(64);
-    const verdict = checkSymmetry(Instance.create(named, { n: 3 }), []);
+    const verdict = await checkSymmetry(Instance.create(named, { n: 3 }), []);
     expect(verdict.ok).toBe(false);
-    if (!verdict.ok) expect(verdict.reason).toMatch(/signature of index/);
+    if (verdict.ok === false) expect(verdict.reason).toMatch(/signature of index/);
   });
 });
 
 describe('checkSymmetry', () => {
-  it('accepts TwoPhase', () => {
-    expect(checkSymmetry(Instance.create(twophase, { rms: 3 }), ['TPTypeOK', 'TCConsistent'])).toEqual({ ok: true, states: 288, permutations: 6 });
+  it('accepts TwoPhase', async () => {
+    expect(await checkSymmetry(Instance.create(twophase, { rms: 3 }), ['TPTypeOK', 'TCConsistent'])).toEqual({ ok: true, states: 288, permutations: 6 });
   });
 
-  it('rejects a model whose actions treat one index differently', () => {
-    const r = checkSymmetry(Instance.create(lopsided, { rms: 3 }), []);
+  it('rejects a model whose actions treat one index differently', async () => {
+    const r = await checkSymmetry(Instance.create(lopsided, { rms: 3 }), []);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.reason).toMatch(/successors of the permuted state/);
+    if (r.ok === false) expect(r.reason).toMatch(/successors of the permuted state/);
   });
 
-  it('rejects an invariant that tells permuted states apart', () => {
+  it('rejects an invariant that tells permuted states apart', async () => {
     const biased = defineModel({
       ...twophase,
       spec: (c) => {
@@ -196,9 +196,9 @@ describe('checkSymmetry', () => {
         return { ...sp, invariants: { ...sp.invariants, FirstWorking: (s: any) => s.rmState.get(0) === 'working' } };
       },
     });
-    const r = checkSymmetry(Instance.create(biased, { rms: 2 }), ['TCConsistent', 'FirstWorking']);
+    const r = await checkSymmetry(Instance.create(biased, { rms: 2 }), ['TCConsistent', 'FirstWorking']);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.reason).toMatch(/invariant FirstWorking/);
+    if (r.ok === false) expect(r.reason).toMatch(/invariant FirstWorking/);
   });
 });
 
@@ -226,6 +226,22 @@ describe('command line and cfg', () => {
     const good = migcheck('check', 'twophase', '--check-symmetry');
     expect(good.code).toBe(0);
     expect(good.stdout).toContain('holds on all 288 reachable states under all 6 permutations');
+  });
+
+  it('--check-symmetry honours --json (one document) and --max-states (exit 152)', () => {
+    const ok = migcheck('check', 'twophase', '--check-symmetry', '--json');
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ command: 'check-symmetry', result: 'ok', exitCode: 0, states: 288, permutations: 6, counterexample: null });
+    const bounded = migcheck('check', 'twophase', '--check-symmetry', '--json', '--max-states', '50');
+    expect(bounded.code).toBe(152);
+    expect(JSON.parse(bounded.stdout)).toMatchObject({ result: 'limit', exitCode: 152, states: 50, limit: '--max-states 50' });
+    expect(migcheck('check', 'twophase', '--check-symmetry', '--max-states', '50').stdout).toContain('stopped at --max-states 50: no counterexample among the 50 states checked');
+  });
+
+  it('--symmetry on a model that declares none is an error (151), as a cfg SYMMETRY is', () => {
+    const r = migcheck('check', 'diehard', '--symmetry');
+    expect(r.code).toBe(151);
+    expect(r.stderr).toContain('--symmetry: model diehard declares no symmetry');
   });
 
   it('symmetry is opt-in, as in TLC: every state by default, one per orbit with --symmetry', () => {

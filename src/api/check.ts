@@ -8,7 +8,7 @@ import { check } from '../engine/check.ts';
 import type { ConstantValues } from '../engine/constants.ts';
 import { Instance } from '../engine/instance.ts';
 import type { CheckResult, Progress, Violation } from '../engine/result.ts';
-import { EXIT, type ExitCode } from '../errors.ts';
+import { EXIT, stopExitCode, type ExitCode } from '../errors.ts';
 import { loadModel, sourceOf } from '../load/load-model.ts';
 import type { ConstValue, Model, Spec } from './model.ts';
 
@@ -36,7 +36,10 @@ export interface CheckOptions {
   /** Called about every `progressEveryMs` (default 60 s) during the search. */
   readonly onProgress?: (p: Progress) => void;
   readonly progressEveryMs?: number;
-  /** Aborting it stops the search (status `interrupted`), keeping what was found. */
+  /**
+   * Aborting it stops the search or the liveness phase (status `interrupted`), keeping what was
+   * found; the exit code is then 130, or the code a StopReason given as the abort's reason owes.
+   */
   readonly signal?: AbortSignal;
 }
 
@@ -86,7 +89,9 @@ export async function checkInstance<S>(inst: Instance<S>, selection: Selection, 
     shouldStop: signal ? () => signal.aborted : undefined,
   });
   const { graph: _graph, replay: _replay, tableBytes: _bytes, ...rest } = result;
-  return { ...rest, model: inst.model.name, constants: inst.constants, exitCode: exitCodeOf(result), alias: inst.spec.alias };
+  // A run stopped on request exits with the request's code, whatever it found before.
+  const exitCode = result.status === 'interrupted' ? stopExitCode(signal) : exitCodeOf(result);
+  return { ...rest, model: inst.model.name, constants: inst.constants, exitCode, alias: inst.spec.alias };
 }
 
 const modelErrorCodes: { readonly [part: string]: ExitCode } = {
@@ -107,11 +112,15 @@ const violationCodes: { readonly [kind in Violation<unknown>['kind']]: ExitCode 
   liveness: EXIT.liveness,
 };
 
-/** The exit code of a run: the first violation's, else the model error's, else the stop reason's. */
+/**
+ * The exit code of a run: 130 when it was interrupted (as a shell reports a process stopped by
+ * Ctrl-C, whatever it found before), else the first violation's, else the model error's, else
+ * 152 for a limit.
+ */
 export function exitCodeOf(r: { readonly status: string; readonly violations: readonly Violation<unknown>[]; readonly error?: CheckResult<unknown>['error'] }): ExitCode {
+  if (r.status === 'interrupted') return EXIT.interrupted;
   if (r.violations.length > 0) return violationCodes[r.violations[0].kind];
   if (r.error) return exitCodeOfModelError(r.error.part);
   if (r.status === 'limit') return EXIT.tooLarge;
-  if (r.status === 'interrupted') return EXIT.interrupted;
   return EXIT.ok;
 }

@@ -1,14 +1,14 @@
 // What `check` and `simulate` share: the options that pick the model, its constants and the
-// properties, the set-up from them to an Instance, Ctrl-C handling, exit codes, and files.
+// properties, the set-up from them to an Instance, the files they read, progress output.
 
 import { Option, type Command } from 'commander';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { Model } from '../api/model.ts';
 import { parseCfg, type CfgFile } from '../config/cfg.ts';
 import { constantOverrides, selectChecks, type Selection } from '../config/selection.ts';
 import type { Progress } from '../engine/result.ts';
 import { Instance } from '../engine/instance.ts';
-import { EXIT, UserError, configError } from '../errors.ts';
+import { configError } from '../errors.ts';
 import { formatProgress } from '../report/text.ts';
 import { loadModel, sourceOf } from '../load/load-model.ts';
 import { BUILTINS } from './builtins.ts';
@@ -80,24 +80,12 @@ export async function prepare(modelArg: string, flags: CommonFlags & { readonly 
   return { model, inst, selection };
 }
 
-/** Ctrl-C asks the search to stop and report what it has; a second Ctrl-C exits at once. */
-export function interruptOnSigint(): { stopped: () => boolean; signal: AbortSignal; dispose: () => void } {
-  const controller = new AbortController();
-  const handler = () => {
-    if (controller.signal.aborted) process.exit(EXIT.interrupted);
-    controller.abort();
-    process.stderr.write('\nInterrupted: finishing with the results so far (Ctrl-C again to quit at once).\n');
-  };
-  process.on('SIGINT', handler);
-  return { stopped: () => controller.signal.aborted, signal: controller.signal, dispose: () => process.off('SIGINT', handler) };
-}
-
-export function writeOutput(file: string, text: string): void {
-  try {
-    writeFileSync(file, text);
-  } catch (e) {
-    throw new UserError(`Cannot write ${file}: ${(e as Error).message}`, EXIT.system);
-  }
+/** The files a run reads, for checkReportPaths: the model (unless a built-in name) and the cfg. */
+export function inputsOf(modelArg: string, flags: CommonFlags): [string, string | undefined][] {
+  return [
+    ['model', Object.hasOwn(BUILTINS.models, modelArg) ? undefined : modelArg],
+    ['config file', flags.config],
+  ];
 }
 
 /** `trace.itf.json` for one trace; `trace.<Property>.itf.json` for each of several. */
@@ -127,6 +115,11 @@ export function progressReporter(quiet: boolean | undefined, out: NodeJS.WriteSt
   return {
     everyMs: 250,
     onProgress: (p) => {
+      if (p.phase) {
+        out.write(`${drawn ? '\r\x1b[K' : ''}${formatProgress(p)}\n`);
+        drawn = false;
+        return;
+      }
       const rate = ((p.distinct - last.distinct) * 1000) / Math.max(p.elapsedMs - last.ms, 1);
       last = { ms: p.elapsedMs, distinct: p.distinct };
       out.write(`\r${progressBar(p, rate, out.columns || 80)}\x1b[K`);

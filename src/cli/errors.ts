@@ -5,6 +5,7 @@ import { CommanderError } from 'commander';
 import { ModelError } from '../engine/instance.ts';
 import { EXIT, UserError } from '../errors.ts';
 import { exitCodeOfModelError } from '../api/check.ts';
+import { say, warn } from './terminal.ts';
 
 const debugging = () => process.argv.includes('--debug') || process.argv.includes('-v');
 
@@ -25,9 +26,9 @@ export function exitOnError(e: unknown): void {
   } else {
     message = `Internal error: ${e instanceof Error ? e.message : String(e)}${debugging() ? '' : ' (run with --debug for the stack trace)'}`;
   }
-  process.stderr.write(`${message}\n`);
+  warn(`${message}\n`);
   // Keep the promise of one JSON document on stdout, failures included.
-  if (process.argv.includes('--json')) process.stdout.write(JSON.stringify({ tool: 'migcheck', result: 'error', exitCode: code, message }) + '\n');
-  if (debugging() && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
+  if (process.argv.includes('--json')) say(JSON.stringify({ tool: 'migcheck', result: 'error', exitCode: code, message }) + '\n');
+  if (debugging() && e instanceof Error && e.stack) warn(`${e.stack}\n`);
   process.exitCode = code;
 }

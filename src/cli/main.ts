@@ -8,8 +8,10 @@ import { register as registerSimulate } from './commands/simulate.ts';
 import { DESCRIPTION, VERSION } from './common.ts';
 import { exitOnError } from './errors.ts';
 import { tuneGarbageCollector } from './gc.ts';
+import { quietWhenReaderGone } from './terminal.ts';
 
 tuneGarbageCollector();
+quietWhenReaderGone();
 
 // Usage errors reach exitOnError (exit 151) instead of commander's exit 1.
 const program = new Command('migcheck').description(DESCRIPTION).version(VERSION).exitOverride();

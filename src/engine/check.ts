@@ -39,12 +39,15 @@ export async function check<S>(inst: Instance<S>, opts: CheckOptions<S> = {}): P
   }
   const started = Date.now();
   const g = base === 0 ? result.graph : { ...result.graph, atoms: result.graph.atoms.slice(base) };
-  const live = runLiveness(inst, plan, result, g);
+  opts.onProgress?.({ depth: result.depth, generated: result.generated, distinct: result.distinct, queue: 0, elapsedMs: result.elapsedMs, phase: 'liveness' });
+  const live = await runLiveness(inst, plan, result, g, opts);
   const livenessMs = Date.now() - started;
   const violations = [...result.violations, ...live.violations];
   return {
     ...result,
-    status: violations.length > 0 ? 'violation' : result.status,
+    // Stopped in the liveness phase: every state was explored (complete), not every property decided.
+    status: live.stopped ? live.stopped.status : violations.length > 0 ? 'violation' : result.status,
+    limit: live.stopped?.limit ?? result.limit,
     violations,
     warnings: [...warnings, ...live.warnings],
     livenessMs,

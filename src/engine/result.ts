@@ -22,6 +22,8 @@ export interface Progress {
   readonly distinct: number;
   readonly queue: number;
   readonly elapsedMs: number;
+  /** Set once, when the search is done and the liveness phase starts on its graph. */
+  readonly phase?: 'liveness';
 }
 
 export interface CoverageRow {

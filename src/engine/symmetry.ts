@@ -10,6 +10,8 @@
 import type { Symmetry } from '../api/model.ts';
 import { Fingerprinter, type Fingerprint } from './fingerprint.ts';
 import type { Instance } from './instance.ts';
+import { Pacer, Stopped } from './pace.ts';
+import type { ExploreOptions } from './explore.ts';
 
 /** Every permutation of 0 .. n-1, the identity first. */
 export function permutations(n: number): number[][] {
@@ -108,16 +110,26 @@ function bySignature<S>(sym: Symmetry<S>, signature: (s: S, i: number) => unknow
 
 export type SymmetryCheck<S> =
   | { readonly ok: true; readonly states: number; readonly permutations: number }
-  | { readonly ok: false; readonly state: S; readonly perm: readonly number[]; readonly reason: string; readonly states: number };
+  | { readonly ok: false; readonly state: S; readonly perm: readonly number[]; readonly reason: string; readonly states: number }
+  /** No verdict: stopped by a stop request or a bound, with no counterexample among `states`. */
+  | { readonly ok: null; readonly status: 'interrupted' | 'limit'; readonly limit?: string; readonly states: number };
 
 /**
  * Explore `inst` without reduction and check, for every reachable state s and permutation p,
  * that the successors of permute(s, p) are the permuted successors of s (as fingerprint
- * multisets, through the view) and that each invariant gives the same answer on both.
+ * multisets, through the view) and that each invariant gives the same answer on both. It stops
+ * (no verdict) past `maxStates` (default 1,000,000) states, and as the search does on a stop
+ * request or over the memory budget.
  */
-export function checkSymmetry<S>(inst: Instance<S>, invariants: readonly string[], maxStates = 1_000_000): SymmetryCheck<S> {
+export async function checkSymmetry<S>(
+  inst: Instance<S>,
+  invariants: readonly string[],
+  opts: Pick<ExploreOptions<S>, 'maxStates' | 'shouldStop' | 'maxMemoryMb'> = {},
+): Promise<SymmetryCheck<S>> {
   const sym = inst.spec.symmetry;
   if (!sym) throw new Error(`model ${inst.model.name} declares no symmetry`);
+  const maxStates = opts.maxStates ?? 1_000_000;
+  const pacer = new Pacer(opts);
   const fp = new Fingerprinter();
   const view = inst.spec.view;
   const key = (s: S) => {
@@ -134,36 +146,43 @@ export function checkSymmetry<S>(inst: Instance<S>, invariants: readonly string[
   const seen = new Set<string>();
   const queue: S[] = [];
   for (const s of inst.initialStates()) if (!seen.has(key(s))) (seen.add(key(s)), queue.push(s));
-  for (let i = 0; i < queue.length; i++) {
-    const s = queue[i];
-    const next = succ(s);
-    for (const p of perms) {
-      const t = sym.permute(s, p);
-      const fail = (reason: string) => ({ ok: false as const, state: s, perm: p, reason, states: seen.size });
-      if (keys(succ(t)) !== keys(next.map((n) => sym.permute(n, p)))) {
-        return fail('the successors of the permuted state are not the permuted successors of the state');
-      }
-      if (sym.signature) {
-        for (let i = 0; i < sym.size; i++) {
-          if (fp.hex(sym.signature(s, i)) !== fp.hex(sym.signature(t, p[i]))) {
-            return fail(`the signature of index ${i} changes when the indices are renamed (the reduction stays sound but is weaker)`);
+  try {
+    for (let i = 0; i < queue.length; i++) {
+      const s = queue[i];
+      const next = succ(s);
+      for (const p of perms) {
+        const pause = pacer.step();
+        if (pause) await pause;
+        const t = sym.permute(s, p);
+        const fail = (reason: string) => ({ ok: false as const, state: s, perm: p, reason, states: seen.size });
+        if (keys(succ(t)) !== keys(next.map((n) => sym.permute(n, p)))) {
+          return fail('the successors of the permuted state are not the permuted successors of the state');
+        }
+        if (sym.signature) {
+          for (let i = 0; i < sym.size; i++) {
+            if (fp.hex(sym.signature(s, i)) !== fp.hex(sym.signature(t, p[i]))) {
+              return fail(`the signature of index ${i} changes when the indices are renamed (the reduction stays sound but is weaker)`);
+            }
+          }
+        }
+        for (const name of invariants) {
+          const inv = inst.spec.invariants![name];
+          if (inst.test('invariant', name, inv, s) !== inst.test('invariant', name, inv, t)) {
+            return fail(`invariant ${name} is ${inst.test('invariant', name, inv, s)} on the state but not on the permuted state`);
           }
         }
       }
-      for (const name of invariants) {
-        const inv = inst.spec.invariants![name];
-        if (inst.test('invariant', name, inv, s) !== inst.test('invariant', name, inv, t)) {
-          return fail(`invariant ${name} is ${inst.test('invariant', name, inv, s)} on the state but not on the permuted state`);
-        }
+      for (const n of next) {
+        const k = key(n);
+        if (seen.has(k)) continue;
+        if (seen.size >= maxStates) return { ok: null, status: 'limit', limit: `--max-states ${maxStates}`, states: seen.size };
+        seen.add(k);
+        queue.push(n);
       }
     }
-    for (const n of next) {
-      const k = key(n);
-      if (seen.has(k)) continue;
-      if (seen.size >= maxStates) throw new Error(`--check-symmetry: more than ${maxStates} states; use a smaller instance`);
-      seen.add(k);
-      queue.push(n);
-    }
+  } catch (e) {
+    if (!(e instanceof Stopped)) throw e;
+    return { ok: null, status: e.status === 'limit' ? 'limit' : 'interrupted', limit: e.limit, states: seen.size };
   }
   return { ok: true, states: seen.size, permutations: perms.length + 1 };
 }

@@ -1,14 +1,14 @@
 // `migcheck gate`: run a manifest of checks and fail the build when a verdict differs from
-// the one the manifest pins. Report files are removed first and written whole at the end
-// (temp file + rename), so a crash or a bad manifest never leaves a stale passing report.
+// the one the manifest pins. The reports are written at the end of every gate run, whole (see
+// report/write-file.ts), whatever happened: a manifest error, a run error or a stop request
+// gives a failing report that says so, so a stale passing report never survives a failed gate.
 
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { formatJUnit } from '../report/junit.ts';
 import { formatMarkdownSummary } from '../report/markdown-summary.ts';
 import { formatDuration } from '../report/text.ts';
-import { EXIT, UserError } from '../errors.ts';
+import { EXIT, stopExitCode, UserError } from '../errors.ts';
 import type { ModelRegistry } from '../load/load-model.ts';
+import { appendReport, checkReportPaths, writeReport } from '../report/write-file.ts';
 import { loadManifest } from './manifest.ts';
 import { runManifest, type GateOutcome, type RunOutcome } from './run.ts';
 
@@ -16,10 +16,13 @@ export interface GateOptions {
   readonly manifest: string;
   readonly junit?: string;
   readonly json?: boolean;
+  /** Appended to, as GitHub's $GITHUB_STEP_SUMMARY is meant to be. */
   readonly summary?: string;
   readonly only?: string;
   /** Models known by name (the CLI's built-ins). */
   readonly registry?: ModelRegistry;
+  /** A stop request: the run under way stops, the others are skipped, the reports say so. */
+  readonly signal?: AbortSignal;
 }
 
 export interface GateIO {
@@ -27,36 +30,50 @@ export interface GateIO {
   readonly err: (line: string) => void;
 }
 
-/** The gate's exit codes (documented in docs/ci.md). */
+/** The gate's exit codes (documented in docs/ci.md); a run error has its own (75-77, 152). */
 export const GATE_EXIT = {
   pass: EXIT.ok,
   mismatch: EXIT.safety,
   manifest: EXIT.config,
   loadModel: EXIT.loadModel,
-  runError: EXIT.other,
+  crash: EXIT.other,
 } as const;
 
 export async function runGate(opts: GateOptions, io: GateIO): Promise<number> {
   // With --json, stdout carries the one JSON document; the human lines go to stderr.
   const say = opts.json ? io.err : io.out;
-  for (const f of [opts.junit, opts.summary]) if (f) rmSync(f, { force: true });
+  try {
+    // A report path that is the manifest: writing nothing at all is the only safe answer.
+    checkReportPaths([['--junit', opts.junit], ['--summary', opts.summary]], [['gate manifest', opts.manifest]]);
+  } catch (e) {
+    io.err(`Error: ${(e as Error).message}`);
+    return (e as UserError).exitCode;
+  }
   let outcome: GateOutcome;
+  let code: number;
   try {
     const manifest = await loadManifest(opts.manifest, opts.only, opts.registry);
-    outcome = await runManifest(manifest, (r) => say(formatRunLines(r)));
+    outcome = await runManifest(manifest, (r) => say(formatRunLines(r)), opts.signal);
+    const runError = outcome.runs.find((r) => r.errorCode !== undefined);
+    code = outcome.stopped ? stopExitCode(opts.signal) : (runError?.errorCode ?? (outcome.failed > 0 ? GATE_EXIT.mismatch : GATE_EXIT.pass));
   } catch (e) {
-    const code = e instanceof UserError ? e.exitCode : GATE_EXIT.runError;
+    code = e instanceof UserError ? e.exitCode : GATE_EXIT.crash;
     const message = e instanceof UserError ? e.message : `gate crashed: ${(e as Error).stack ?? String(e)}`;
     io.err(`Error: ${message}`);
+    await writeReports(opts, { manifest: opts.manifest, runs: [], passed: 0, failed: 0, stopped: { message, notRun: [] } });
     if (opts.json) io.out(JSON.stringify({ manifest: opts.manifest, exitCode: code, error: message }, null, 2));
     return code;
   }
-  const code = outcome.runs.some((r) => r.error) ? GATE_EXIT.runError : outcome.failed > 0 ? GATE_EXIT.mismatch : GATE_EXIT.pass;
-  if (opts.junit) writeAtomically(opts.junit, formatJUnit(outcome));
-  if (opts.summary) writeAtomically(opts.summary, formatMarkdownSummary(outcome));
+  await writeReports(opts, outcome);
   if (opts.json) io.out(JSON.stringify({ ...jsonOf(outcome), exitCode: code }, null, 2));
+  if (outcome.stopped) say(outcome.stopped.message);
   say(`${outcome.passed} passed, ${outcome.failed} failed`);
   return code;
+}
+
+async function writeReports(opts: GateOptions, outcome: GateOutcome): Promise<void> {
+  if (opts.junit) await writeReport(opts.junit, formatJUnit(outcome));
+  if (opts.summary) await appendReport(opts.summary, formatMarkdownSummary(outcome));
 }
 
 /** The run's summary line, then what failed and why, with the counterexample traces. */
@@ -82,16 +99,10 @@ function jsonOf(g: GateOutcome) {
     manifest: g.manifest,
     passed: g.passed,
     failed: g.failed,
+    stopped: g.stopped ?? null,
     runs: g.runs.map((r) => ({
       ...r,
       properties: r.properties.map(({ traceText, ...p }) => ({ ...p, trace: traceText })),
     })),
   };
-}
-
-function writeAtomically(file: string, text: string): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(tmp, text);
-  renameSync(tmp, file);
 }

@@ -2,11 +2,13 @@
 // property gets its own verdict and its own shortest counterexample, then each listed
 // expectation is compared with what the checker found.
 
+import { exitCodeOfModelError } from '../api/check.ts';
 import { check } from '../engine/check.ts';
 import type { CheckResult } from '../engine/result.ts';
 import { formatModelError, formatTrace } from '../report/text.ts';
 import { classifierFor } from './classifiers.ts';
 import { DEADLOCK } from '../engine/outcome.ts';
+import { EXIT, stopText, type ExitCode } from '../errors.ts';
 import type { Expectation, GateRun, Manifest } from './manifest.ts';
 
 /** What the checker says about one property. `unknown`: the search stopped early. */
@@ -31,6 +33,8 @@ export interface RunOutcome {
   readonly elapsedMs: number;
   /** The run could not produce verdicts: the model threw, or a bound stopped the search. */
   readonly error?: string;
+  /** With `error`, its exit code: the model error's (75-77), 152 for maxStates, 130 interrupted. */
+  readonly errorCode?: ExitCode;
   /** Every property the run checked; `expected` is set on the gated ones. */
   readonly properties: PropertyOutcome[];
 }
@@ -40,21 +44,29 @@ export interface GateOutcome {
   readonly runs: RunOutcome[];
   readonly passed: number;
   readonly failed: number;
+  /** Why the gate did not run every check: a manifest error, or a stop request (`notRun`: the runs not started). */
+  readonly stopped?: { readonly message: string; readonly notRun: readonly string[] };
 }
 
-export async function runManifest(manifest: Manifest, onRun?: (r: RunOutcome) => void): Promise<GateOutcome> {
+/** Run every run of the manifest in turn; a stop request (`signal`) ends the run under way and skips the rest. */
+export async function runManifest(manifest: Manifest, onRun?: (r: RunOutcome) => void, signal?: AbortSignal): Promise<GateOutcome> {
   const runs: RunOutcome[] = [];
   for (const run of manifest.runs) {
-    const outcome = await runOne(run);
+    if (signal?.aborted) break;
+    const outcome = await runOne(run, signal);
     runs.push(outcome);
     onRun?.(outcome);
   }
   const gated = runs.flatMap((r) => r.properties.filter((p) => p.expected));
   const failed = gated.filter((p) => p.mismatches.length > 0).length;
-  return { manifest: manifest.file, runs, passed: gated.length - failed, failed };
+  const outcome = { manifest: manifest.file, runs, passed: gated.length - failed, failed };
+  if (!signal?.aborted) return outcome;
+  const notRun = manifest.runs.slice(runs.length).map((r) => r.name);
+  const message = `The gate was interrupted (${stopText(signal)})${notRun.length ? `; not run: ${notRun.join(', ')}` : ''}.`;
+  return { ...outcome, stopped: { message, notRun } };
 }
 
-async function runOne(run: GateRun): Promise<RunOutcome> {
+async function runOne(run: GateRun, signal?: AbortSignal): Promise<RunOutcome> {
   const inst = run.instance;
   const result = await check(inst, {
     invariants: run.invariants,
@@ -64,6 +76,7 @@ async function runOne(run: GateRun): Promise<RunOutcome> {
     checkDeadlock: run.checkDeadlock,
     maxStates: run.maxStates,
     continueAfterViolation: true,
+    shouldStop: signal && (() => signal.aborted),
   });
   const error = runError(result, inst.spec.alias);
   const names = [...run.invariants, ...run.actionProperties, ...run.reachable, ...run.properties, ...(run.checkDeadlock ? [DEADLOCK] : [])];
@@ -83,7 +96,8 @@ async function runOne(run: GateRun): Promise<RunOutcome> {
     };
     return { ...out, mismatches: expected ? compare(expected, out, error) : [] };
   });
-  return { name: run.name, model: run.model.name, distinct: result.distinct, elapsedMs: result.elapsedMs, error, properties };
+  const errorCode = error === undefined ? undefined : result.error ? exitCodeOfModelError(result.error.part) : result.status === 'limit' ? EXIT.tooLarge : result.status === 'interrupted' ? EXIT.interrupted : EXIT.other;
+  return { name: run.name, model: run.model.name, distinct: result.distinct, elapsedMs: result.elapsedMs, error, errorCode, properties };
 }
 
 function runError(r: CheckResult<unknown>, alias: Parameters<typeof formatModelError>[1]['alias']): string | undefined {

@@ -8,6 +8,7 @@
 // lose disabled states and edges); for SF, states that enable an untaken group are removed
 // and the rest split into SCCs again (Emerson–Lei refinement).
 
+import type { Pacer } from '../engine/pace.ts';
 import type { StateGraph } from '../engine/state-graph.ts';
 import type { StateTest } from './formula.ts';
 import { SccFinder } from './scc.ts';
@@ -48,8 +49,9 @@ export class FairCycleSearch {
   constructor(
     private readonly g: StateGraph,
     private readonly groups: readonly FairGroup[],
+    pacer?: Pacer,
   ) {
-    this.finder = new SccFinder(g);
+    this.finder = new SccFinder(g, pacer);
     this.part = new Int32Array(g.size);
     this.inScc = new Int32Array(g.size);
   }
@@ -58,7 +60,7 @@ export class FairCycleSearch {
    * Among the fair SCCs within `nodes` holding an accepting state (null: every state
    * accepts), the one whose best accepting state has the lowest `rank`; null if none.
    */
-  find(nodes: readonly number[], accepting: StateTest | null, rank: (v: number) => number): number[] | null {
+  async find(nodes: readonly number[], accepting: StateTest | null, rank: (v: number) => number): Promise<number[] | null> {
     const work: { nodes: readonly number[]; id: number }[] = [{ nodes, id: this.mark(nodes) }];
     let best: number[] | null = null;
     let bestRank = Infinity;
@@ -70,7 +72,7 @@ export class FairCycleSearch {
     while (work.length > 0) {
       const { nodes: sub, id } = work.pop()!;
       const refined: number[][] = [];
-      this.finder.run(sub, this.part, id, (scc) => {
+      await this.finder.run(sub, this.part, id, (scc) => {
         const r = rankOf(scc);
         if (r >= bestRank) return false;
         const verdict = this.judge(scc);

@@ -3,6 +3,7 @@
 // the fair SCC: from its entry it visits, nearest first, whatever each fairness group needs
 // (a state disabling it, or a step of it), then returns to the entry.
 
+import type { Pacer } from '../engine/pace.ts';
 import type { StateGraph } from '../engine/state-graph.ts';
 import type { FairCycleSearch, FairGroup } from './fair.ts';
 import type { StateTest } from './formula.ts';
@@ -27,25 +28,33 @@ export class Bfs {
   /** The states reached, in order of distance. */
   readonly order: number[] = [];
 
-  constructor(g: StateGraph, sources: Iterable<number>, allowed: StateTest) {
-    this.parentEdge = new Int32Array(g.size).fill(-2);
-    this.parent = new Int32Array(g.size).fill(-1);
+  private constructor(size: number) {
+    this.parentEdge = new Int32Array(size).fill(-2);
+    this.parent = new Int32Array(size).fill(-1);
+  }
+
+  static async search(g: StateGraph, sources: Iterable<number>, allowed: StateTest, pacer: Pacer): Promise<Bfs> {
+    const bfs = new Bfs(g.size);
+    const { parentEdge, parent, order } = bfs;
     const { offsets, targets } = g;
     for (const s of sources) {
-      if (this.parentEdge[s] !== -2 || !allowed(s)) continue;
-      this.parentEdge[s] = -1;
-      this.order.push(s);
+      if (parentEdge[s] !== -2 || !allowed(s)) continue;
+      parentEdge[s] = -1;
+      order.push(s);
     }
-    for (let h = 0; h < this.order.length; h++) {
-      const v = this.order[h];
+    for (let h = 0; h < order.length; h++) {
+      const pause = pacer.step();
+      if (pause) await pause;
+      const v = order[h];
       for (let e = offsets[v]; e < offsets[v + 1]; e++) {
         const w = targets[e];
-        if (this.parentEdge[w] !== -2 || !allowed(w)) continue;
-        this.parentEdge[w] = e;
-        this.parent[w] = v;
-        this.order.push(w);
+        if (parentEdge[w] !== -2 || !allowed(w)) continue;
+        parentEdge[w] = e;
+        parent[w] = v;
+        order.push(w);
       }
     }
+    return bfs;
   }
 
   reached(v: number): boolean {
@@ -79,7 +88,7 @@ export function join(...parts: IndexPath[]): IndexPath {
  * A fair cycle through `entry` inside `scc` (marked current in `search`): a list of states
  * after `entry` with their entering edges, ending back at `entry`; empty means stuttering.
  */
-export function fairCycle(g: StateGraph, search: FairCycleSearch, scc: readonly number[], entry: number, groups: readonly FairGroup[]): IndexPath {
+export async function fairCycle(g: StateGraph, search: FairCycleSearch, scc: readonly number[], entry: number, groups: readonly FairGroup[], pacer: Pacer): Promise<IndexPath> {
   search.enter(scc);
   const { offsets, targets, labels } = g;
   const visited: number[] = [entry];
@@ -99,7 +108,7 @@ export function fairCycle(g: StateGraph, search: FairCycleSearch, scc: readonly 
   };
   // Shortest path inside the SCC from `cur` to the first state meeting `stateGoal`, or to a
   // state with an edge meeting `edgeGoal` (then taking it).
-  const reach = (stateGoal: StateTest, edgeGoal: (e: number, from: number) => boolean) => {
+  const reach = async (stateGoal: StateTest, edgeGoal: (e: number, from: number) => boolean) => {
     const parentEdge = new Map<number, number>([[cur, -1]]);
     const parent = new Map<number, number>();
     const queue = [cur];
@@ -113,6 +122,8 @@ export function fairCycle(g: StateGraph, search: FairCycleSearch, scc: readonly 
       return { states: st.reverse(), edges: ed.reverse() };
     };
     for (let h = 0; h < queue.length; h++) {
+      const pause = pacer.step();
+      if (pause) await pause;
       const v = queue[h];
       if (stateGoal(v)) return follow(pathTo(v));
       for (let e = offsets[v]; e < offsets[v + 1]; e++) {
@@ -137,12 +148,12 @@ export function fairCycle(g: StateGraph, search: FairCycleSearch, scc: readonly 
     const stepTaken = () => taken.some((e, k) => isStep(e, k === 0 ? entry : states[k - 1]));
     if (grp.kind === 'WF') {
       if (visited.some((v) => !grp.enabled[v]) || stepTaken()) continue;
-      reach((v) => !grp.enabled[v], isStep);
+      await reach((v) => !grp.enabled[v], isStep);
     } else {
       if (!scc.some((v) => grp.enabled[v]) || stepTaken()) continue;
-      reach(() => false, isStep);
+      await reach(() => false, isStep);
     }
   }
-  if (cur !== entry) reach((v) => v === entry, () => false);
+  if (cur !== entry) await reach((v) => v === entry, () => false);
   return { states, edges };
 }

@@ -5,6 +5,8 @@
 
 import type { Spec } from '../api/model.ts';
 import type { Temporal } from '../api/temporal.ts';
+import type { ExploreOptions } from '../engine/explore.ts';
+import { Pacer, Stopped } from '../engine/pace.ts';
 import type { SearchResult, Violation } from '../engine/result.ts';
 import type { Instance } from '../engine/instance.ts';
 import type { StateGraph } from '../engine/state-graph.ts';
@@ -54,30 +56,54 @@ export function planLiveness<S>(
 export interface LivenessOutcome<S> {
   readonly violations: Violation<S>[];
   readonly warnings: string[];
+  /** Why the phase stopped before deciding every property (a stop request, the memory budget). */
+  readonly stopped?: Stopped;
 }
 
-/** Search the recorded graph for fair behaviours violating each property. */
-export function runLiveness<S>(inst: Instance<S>, plan: LivenessPlan<S>, result: SearchResult<S>, g: StateGraph): LivenessOutcome<S> {
+/**
+ * Search the recorded graph for fair behaviours violating each property. The search pauses
+ * every ~100 ms for the event loop and stops, with the violations found so far, on the same
+ * conditions as the safety search (`stop`: a stop request, the memory budget).
+ */
+export async function runLiveness<S>(
+  inst: Instance<S>,
+  plan: LivenessPlan<S>,
+  result: SearchResult<S>,
+  g: StateGraph,
+  stop: Pick<ExploreOptions<S>, 'shouldStop' | 'maxMemoryMb'> = {},
+): Promise<LivenessOutcome<S>> {
   const warnings: string[] = [];
   const unexpanded = g.expanded.reduce((n, x) => n + (x ? 0 : 1), 0);
   if (unexpanded > 0) {
     warnings.push(`${unexpanded} states were not expanded (depth bound): their successors are unknown, so liveness results are incomplete and a reported lasso may end in one of them.`);
   }
-  const groups = fairnessGroups(inst, g);
-  const search = new GraphLiveness(g, groups);
+  const pacer = new Pacer(stop);
   const violations: Violation<S>[] = [];
-  for (const { name, shapes } of plan.properties) {
-    for (const shape of shapes) {
-      if (shape.op === 'leadsTo' && !g.atoms[shape.p].includes(1)) {
-        warnings.push(`Temporal property ${name}: the premise of a leads-to never holds in a reachable state, so it holds trivially.`);
+  let decided = 0;
+  try {
+    // The search may have ended over the memory budget, or just after a stop request.
+    await pacer.pause();
+    const search = await GraphLiveness.create(g, fairnessGroups(inst, g), pacer);
+    for (const { name, shapes } of plan.properties) {
+      for (const shape of shapes) {
+        if (shape.op === 'leadsTo' && !g.atoms[shape.p].includes(1)) {
+          warnings.push(`Temporal property ${name}: the premise of a leads-to never holds in a reachable state, so it holds trivially.`);
+        }
       }
+      for (const shape of shapes) {
+        const cx = await search.counterexample(obligationOf(shape, g.atoms, g.initial));
+        if (!cx) continue;
+        violations.push({ property: name, kind: 'liveness', message: `Temporal property ${name} is violated.`, trace: toTrace(inst, result, g, cx) });
+        break;
+      }
+      decided++;
     }
-    for (const shape of shapes) {
-      const cx = search.counterexample(obligationOf(shape, g.atoms, g.initial));
-      if (!cx) continue;
-      violations.push({ property: name, kind: 'liveness', message: `Temporal property ${name} is violated.`, trace: toTrace(inst, result, g, cx) });
-      break;
-    }
+  } catch (e) {
+    if (!(e instanceof Stopped)) throw e;
+    const left = plan.properties.slice(decided).map((p) => p.name);
+    const why = e.status === 'limit' ? `stopped at ${e.limit}` : 'interrupted';
+    warnings.push(`Temporal ${left.length === 1 ? 'property' : 'properties'} ${left.join(', ')} ${left.length === 1 ? 'was' : 'were'} not checked: the liveness phase was ${why}.`);
+    return { violations, warnings, stopped: e };
   }
   return { violations, warnings };
 }

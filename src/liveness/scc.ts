@@ -2,6 +2,7 @@
 // algorithm with an explicit call stack: reachable graphs can be hundreds of thousands of
 // states deep, far beyond what JavaScript recursion allows.
 
+import { Pacer } from '../engine/pace.ts';
 import type { StateGraph } from '../engine/state-graph.ts';
 
 /** Scratch arrays sized to the graph, reused across calls (refinement calls this often). */
@@ -13,7 +14,10 @@ export class SccFinder {
   private readonly callNode: Int32Array;
   private readonly callEdge: Int32Array;
 
-  constructor(private readonly g: StateGraph) {
+  constructor(
+    private readonly g: StateGraph,
+    private readonly pacer = new Pacer({}),
+  ) {
     const n = g.size;
     this.index = new Int32Array(n).fill(-1);
     this.low = new Int32Array(n);
@@ -27,9 +31,9 @@ export class SccFinder {
    * Call `onScc` with each SCC of the subgraph induced by `nodes` (`member[v] === mark`);
    * returning true from it stops the search. Every state counts as a cycle (stuttering).
    */
-  run(nodes: readonly number[], member: Int32Array, mark: number, onScc: (scc: number[]) => boolean): boolean {
+  async run(nodes: readonly number[], member: Int32Array, mark: number, onScc: (scc: number[]) => boolean): Promise<boolean> {
     const { offsets, targets } = this.g;
-    const { index, low, onStack, stack, callNode, callEdge } = this;
+    const { index, low, onStack, stack, callNode, callEdge, pacer } = this;
     for (let k = 0; k < nodes.length; k++) index[nodes[k]] = -1;
     let counter = 0;
     let sp = 0;
@@ -45,6 +49,8 @@ export class SccFinder {
       stack[sp++] = root;
       onStack[root] = 1;
       while (cp > 0) {
+        const pause = pacer.step();
+        if (pause) await pause;
         const v = callNode[cp - 1];
         const e = callEdge[cp - 1];
         if (e < offsets[v + 1]) {

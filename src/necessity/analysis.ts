@@ -5,6 +5,7 @@
 import type { ConstValue } from '../api/model.ts';
 import { check } from '../engine/check.ts';
 import { Instance } from '../engine/instance.ts';
+import { stopText } from '../errors.ts';
 import type { Trace } from '../engine/trace.ts';
 import migration from '../../model/migration/model.ts';
 import type { Mig } from '../../model/migration/state.ts';
@@ -71,17 +72,24 @@ export interface AssumptionResult {
 export interface Analysis {
   readonly constants: { readonly [name: string]: ConstValue };
   readonly properties: readonly string[];
+  /** Per assumption set, the designs checked; the last set may be partial when `stopped`. */
   readonly results: readonly AssumptionResult[];
+  /** Set when a stop request ended the analysis early: what stopped it, where, and how far it got. */
+  readonly stopped?: string;
 }
 
 /** The verdict word for a conclusion. */
 export const verdictOf = (c: Conclusion) =>
   c.necessary.length && c.harmful.length ? 'necessary and harmful' : c.necessary.length ? 'necessary' : c.harmful.length ? 'harmful' : 'unnecessary';
 
-/** Check one design under one assumption set; `scale` holds pages/maxMce/batchSize overrides. */
-export async function checkDesign(design: Design, assumptions: Assumptions, scale: { readonly [name: string]: unknown }): Promise<DesignResult> {
+/**
+ * Check one design under one assumption set; `scale` holds pages/maxMce/batchSize overrides.
+ * Null when `signal` cut the check short.
+ */
+export async function checkDesign(design: Design, assumptions: Assumptions, scale: { readonly [name: string]: unknown }, signal?: AbortSignal): Promise<DesignResult | null> {
   const inst = Instance.create(migration, { ...scale, ...assumptions, ...design.constants });
-  const r = await check(inst, { continueAfterViolation: true });
+  const r = await check(inst, { continueAfterViolation: true, shouldStop: signal && (() => signal.aborted) });
+  if (r.status === 'interrupted') return null;
   if (r.error) throw new Error(`${design.name}: ${r.error.message}`);
   if (!r.complete) throw new Error(`${design.name}: the search did not complete (${r.status})`);
   const verdicts: { [property: string]: Counterexample | null } = {};
@@ -106,15 +114,39 @@ export function conclude(loop: DesignResult, baseline: DesignResult): Conclusion
   };
 }
 
-export async function analyse(scale: { readonly [name: string]: unknown } = {}): Promise<Analysis> {
+export interface AnalysisOptions {
+  /** A stop request: it ends the analysis with the checks done so far. */
+  readonly signal?: AbortSignal;
+  /** Called as each check starts: the design, the assumptions, and which check of how many. */
+  readonly onCheck?: (design: Design, assumptions: Assumptions, index: number, total: number) => void;
+}
+
+/** Every design under every assumption set. */
+export async function analyse(scale: { readonly [name: string]: unknown } = {}, { signal, onCheck }: AnalysisOptions = {}): Promise<Analysis> {
+  const total = ASSUMPTION_SETS.length * DESIGNS.length;
   const constants = Instance.create(migration, scale).constants;
   const results: AssumptionResult[] = [];
+  let stopped: string | undefined;
   for (const assumptions of ASSUMPTION_SETS) {
     const designs: DesignResult[] = [];
-    for (const d of DESIGNS) designs.push(await checkDesign(d, assumptions, scale));
-    const byName = (n: string) => designs.find((d) => d.design === n)!;
-    const conclusions = LOOP_SHAPES.map((shape) => conclude(byName(shape), byName(BASELINE)));
-    results.push({ assumptions, designs, conclusions });
+    for (const d of DESIGNS) {
+      const done = results.length * DESIGNS.length + designs.length;
+      onCheck?.(d, assumptions, done + 1, total);
+      const r = signal?.aborted ? null : await checkDesign(d, assumptions, scale, signal);
+      if (!r) {
+        stopped = `Interrupted (${stopText(signal)}) while checking ${d.name} under readBroken=${assumptions.readBroken}, mceMarksDirty=${assumptions.mceMarksDirty}: ${done} of ${total} checks done.`;
+        break;
+      }
+      designs.push(r);
+    }
+    const byName = (n: string) => designs.find((d) => d.design === n);
+    const conclusions = LOOP_SHAPES.flatMap((shape) => {
+      const loop = byName(shape);
+      const baseline = byName(BASELINE);
+      return loop && baseline ? [conclude(loop, baseline)] : [];
+    });
+    if (designs.length > 0) results.push({ assumptions, designs, conclusions });
+    if (stopped) break;
   }
-  return { constants, properties: Object.keys(results[0].designs[0].verdicts), results };
+  return { constants, properties: Object.keys(results[0]?.designs[0]?.verdicts ?? {}), results, ...(stopped ? { stopped } : {}) };
 }

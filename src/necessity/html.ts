@@ -149,6 +149,7 @@ export function renderHtml(a: Analysis): string {
         `${c.batchSize === 0 ? 'one batch' : `batches of ${c.batchSize}`} and up to ${c.maxMce} MCEs. Each design below was model-checked under each set of assumptions; ` +
         `the re-query loop is compared with the ${BASELINE} design.`,
     )}</p>`,
+    ...(a.stopped ? [`<p class="lead"><b>${esc(a.stopped)}</b></p>`] : []),
     '<h2>What the checker found</h2>',
     '<p>A loop shape is <b>necessary</b> if some property holds with it and fails without it, <b>harmful</b> if some property holds without it and fails with it, <b>unnecessary</b> if neither. The case in brackets is where the deciding MCE landed (see the review\'s cases in the legend below).</p>',
     table(answer, { cls: 'answer', rowHeads: true }),

@@ -57,7 +57,7 @@ function header(a: Analysis): string {
 }
 
 export function renderText(a: Analysis): string {
-  const out = [header(a), ''];
+  const out = [header(a), '', ...(a.stopped ? [a.stopped, ''] : [])];
   for (const r of a.results) {
     out.push(`== ${assumptionTitle(r)} ==`, grid(verdictTable(r, a.properties)), '');
     for (const c of r.conclusions) {
@@ -79,6 +79,7 @@ export function renderMarkdown(a: Analysis, traceFile?: (cx: Counterexample, r: 
     '',
     header(a),
     '',
+    ...(a.stopped ? [`**${a.stopped}**`, ''] : []),
     '## The answer over the assumptions',
     '',
     `| ${answerHead.join(' | ')} |`,
@@ -111,6 +112,8 @@ const cxJson = (cx: Counterexample | null) =>
 export function toJson(a: Analysis): unknown {
   return {
     constants: a.constants,
+    complete: !a.stopped,
+    stopped: a.stopped ?? null,
     properties: a.properties,
     results: a.results.map((r) => ({
       assumptions: r.assumptions,

@@ -1,6 +1,7 @@
 // JUnit XML for CI test reports: one <testsuite> per gate run, one <testcase> per gated
 // property, and on a mismatch a <failure> whose text is the counterexample trace, so the CI
-// service's test view shows the trace without opening the log.
+// service's test view shows the trace without opening the log. A gate that could not run every
+// check (a manifest error, a stop request) adds one testcase with an <error> saying why.
 
 import type { GateOutcome } from '../gate/run.ts';
 
@@ -17,10 +18,12 @@ export function xmlEscape(s: string): string {
 
 export function formatJUnit(g: GateOutcome): string {
   const secs = (ms: number) => (ms / 1000).toFixed(3);
-  const total = g.passed + g.failed;
+  // A gate that did not run every check (manifest error, stop request) fails as one error testcase.
+  const errors = g.stopped ? 1 : 0;
+  const total = g.passed + g.failed + errors;
   const out = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="migcheck gate" tests="${total}" failures="${g.failed}" time="${secs(g.runs.reduce((t, r) => t + r.elapsedMs, 0))}">`,
+    `<testsuites name="migcheck gate" tests="${total}" failures="${g.failed}" errors="${errors}" time="${secs(g.runs.reduce((t, r) => t + r.elapsedMs, 0))}">`,
   ];
   for (const run of g.runs) {
     const gated = run.properties.filter((p) => p.expected);
@@ -36,6 +39,16 @@ export function formatJUnit(g: GateOutcome): string {
       out.push(`  ${head}>`, `      <failure message="${xmlEscape(p.mismatches.join('; '))}" type="gate-mismatch">${xmlEscape(body)}</failure>`, '    </testcase>');
     }
     out.push('  </testsuite>');
+  }
+  if (g.stopped) {
+    const firstLine = g.stopped.message.split('\n')[0];
+    out.push(
+      '  <testsuite name="gate" tests="1" failures="0" errors="1">',
+      '    <testcase classname="gate" name="gate run">',
+      `      <error message="${xmlEscape(firstLine)}" type="gate-error">${xmlEscape(g.stopped.message)}</error>`,
+      '    </testcase>',
+      '  </testsuite>',
+    );
   }
   out.push('</testsuites>', '');
   return out.join('\n');

@@ -1,19 +1,24 @@
 // A Markdown summary of a gate run for a CI job page (GitHub's $GITHUB_STEP_SUMMARY): one
-// table row per gated property, failures first-class, traces left to the log and JUnit.
+// table row per gated property, failures first-class, traces left to the log and JUnit. Names
+// come from the manifest and the model, so they are escaped: HTML (which GitHub renders), the
+// Markdown that would break a table or format text, line breaks and control characters.
 
 import type { GateOutcome } from '../gate/run.ts';
+import { escapeControls } from './text.ts';
 
-const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const cell = (s: string) =>
+  escapeControls(s.replace(/\r?\n/g, ' '))
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[\\`*_[\]|]/g, '\\$&');
 
 export function formatMarkdownSummary(g: GateOutcome): string {
-  const out = [
-    `## migcheck gate: ${g.failed === 0 ? '✔ passed' : '✘ failed'}`,
-    '',
-    `Manifest \`${g.manifest}\`: ${g.passed} passed, ${g.failed} failed.`,
-    '',
-    '| | Run | Property | Expected | Actual | Trace | Notes |',
-    '|---|---|---|---|---|---|---|',
-  ];
+  const verdict = g.stopped ? '✘ did not finish' : g.failed === 0 ? '✔ passed' : '✘ failed';
+  const out = [`## migcheck gate: ${verdict}`, '', `Manifest ${cell(g.manifest)}: ${g.passed} passed, ${g.failed} failed.`, ''];
+  if (g.stopped) out.push(`**${cell(g.stopped.message)}**`, '');
+  if (g.runs.length === 0) return out.join('\n');
+  out.push('| | Run | Property | Expected | Actual | Trace | Notes |', '|---|---|---|---|---|---|---|');
   for (const run of g.runs) {
     for (const p of run.properties.filter((q) => q.expected)) {
       const e = p.expected!;

@@ -17,6 +17,14 @@ export interface TraceDisplay<S> {
 
 const count = (n: number) => n.toLocaleString('en-US');
 
+/**
+ * Text with its control characters (C0 and C1, DEL; newline and tab kept) shown as `\xNN`, so
+ * that a name from a model or a manifest cannot move the cursor, recolour or clear a terminal
+ * or a CI log.
+ */
+export const escapeControls = (text: string): string =>
+  text.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+
 export function formatBanner(modelName: string, version: string, constants: { readonly [name: string]: unknown }, checking: string[]): string {
   const consts = Object.entries(constants).map(([k, v]) => `${k} = ${formatValue(v)}`);
   return [
@@ -32,6 +40,7 @@ export function formatBanner(modelName: string, version: string, constants: { re
 export function formatProgress(p: Progress, now = new Date()): string {
   const minutes = Math.max(p.elapsedMs, 1) / 60_000;
   const time = now.toISOString().replace('T', ' ').replace(/\.\d+Z$/, '');
+  if (p.phase === 'liveness') return `Checking temporal properties for the complete state space with ${count(p.distinct)} total distinct states at (${time})`;
   return (
     `Progress(${p.depth}) at ${time}: ${count(p.generated)} states generated (${count(Math.round(p.generated / minutes))} s/min), ` +
     `${count(p.distinct)} distinct states found (${count(Math.round(p.distinct / minutes))} ds/min), ${count(p.queue)} states left on queue.`
@@ -108,12 +117,24 @@ function formatCoverage(rows: readonly CoverageRow[]): string {
   return ['The coverage statistics (distinct:generated states per action):', ...lines].join('\n');
 }
 
+export interface SummaryOptions {
+  readonly coverage?: boolean;
+  /** What interrupted the run, as the summary names it (default Ctrl-C). */
+  readonly stoppedBy?: string;
+}
+
 /** TLC's closing summary: counts, depth, outdegree, collision estimate, reachability, coverage, time. */
-export function formatSummary<S>(r: CheckResult<S>, opts: { readonly coverage?: boolean }): string {
+export function formatSummary<S>(r: CheckResult<S>, opts: SummaryOptions): string {
   const out: string[] = [];
   if (r.status === 'ok' && r.complete) out.push('Model checking completed. No error has been found.');
-  if (r.status === 'limit') out.push(`Error: the search stopped at ${r.limit} with states left to explore; the state space is larger than that bound.`);
-  if (r.status === 'interrupted') out.push('Interrupted (Ctrl-C): the counts below are those reached so far.');
+  if (r.status === 'limit') {
+    out.push(
+      r.complete
+        ? `Error: the liveness phase stopped at ${r.limit}: every state was explored, but not every temporal property was checked (see the warnings).`
+        : `Error: the search stopped at ${r.limit} with states left to explore; the state space is larger than that bound.`,
+    );
+  }
+  if (r.status === 'interrupted') out.push(`Interrupted (${opts.stoppedBy ?? 'Ctrl-C'}): the counts below are those reached so far.`);
   if (r.status === 'ok' && !r.complete) out.push('The search was bounded (--max-depth or constraints): states beyond the bound were not explored.');
   out.push(
     `${count(r.generated)} states generated, ${count(r.distinct)} distinct states found, ${count(r.queueLeft)} states left on queue.`,
@@ -130,7 +151,7 @@ export function formatSummary<S>(r: CheckResult<S>, opts: { readonly coverage?: 
 }
 
 /** A whole run in TLC's words, as `migcheck check` prints it after its banner: each violation with its trace, a model error, the summary. */
-export function formatReport<S>(r: CheckResult<S> & { readonly alias?: Spec<S>['alias'] }, opts: { readonly coverage?: boolean; readonly diff?: boolean } = {}): string {
+export function formatReport<S>(r: CheckResult<S> & { readonly alias?: Spec<S>['alias'] }, opts: SummaryOptions & { readonly diff?: boolean } = {}): string {
   const display = { alias: r.alias, diff: opts.diff };
   const out: string[] = [];
   for (const v of r.violations) out.push(formatViolation(v, display));

@@ -2,18 +2,23 @@
 // reported in TLC's words (or as JSON), with ITF traces and a DOT graph on request.
 
 import type { Command } from 'commander';
+import { availableParallelism } from 'node:os';
 import { checkInstance, type CheckReport } from '../../api/check.ts';
 import type { Instance } from '../../engine/instance.ts';
 import { checkSymmetry } from '../../engine/symmetry.ts';
-import { configError } from '../../errors.ts';
+import type { Model } from '../../api/model.ts';
+import { configError, EXIT, stopExitCode, stopText } from '../../errors.ts';
 import { formatValue } from '../../report/format-value.ts';
 import type { Trace } from '../../engine/trace.ts';
 import { stateGraphDot } from '../../report/dot.ts';
 import { checkHtml } from '../../report/html.ts';
-import { traceToItf } from '../../report/itf.ts';
+import { itfValue, traceToItf } from '../../report/itf.ts';
 import { reportJson } from '../../report/json.ts';
 import { formatBanner, formatReport } from '../../report/text.ts';
-import { addCommonOptions, interruptOnSigint, itfFileFor, positiveInt, prepare, progressReporter, VERSION, writeOutput, type CommonFlags } from '../common.ts';
+import { checkReportPaths, writeReport } from '../../report/write-file.ts';
+import { addCommonOptions, inputsOf, itfFileFor, positiveInt, prepare, progressReporter, VERSION, type CommonFlags } from '../common.ts';
+import { stopRequest, type StopRequest } from '../stop.ts';
+import { say, warn } from '../terminal.ts';
 
 interface CheckFlags extends CommonFlags {
   readonly property: string[];
@@ -49,8 +54,14 @@ export function register(program: Command): void {
 }
 
 async function runCheck(modelArg: string, flags: CheckFlags): Promise<number> {
+  const cores = availableParallelism();
+  // More threads than cores only adds memory and contention (--workers 1000: 46 s and 4 GiB on 16 states).
+  if (flags.workers !== undefined && flags.workers > cores) throw configError(`--workers ${flags.workers}: this machine runs ${cores} threads at once (os.availableParallelism()); use at most --workers ${cores}.`);
+  checkReportPaths([['--out-itf', flags.outItf], ['--html', flags.html], ['--dump-dot', flags.dumpDot]], inputsOf(modelArg, flags));
+  const stop = stopRequest();
   const { model, inst, selection: sel } = await prepare(modelArg, flags);
-  if (flags.checkSymmetry) return runSymmetryCheck(model.name, inst, sel.invariants);
+  if (flags.symmetry && !inst.spec.symmetry) throw configError(`--symmetry: model ${model.name} declares no symmetry (a \`symmetry: { size, permute }\` in its spec), so there is none to apply.`);
+  if (flags.checkSymmetry) return runSymmetryCheck(model, inst, sel.invariants, flags, stop);
   const text = !flags.json;
   const chatty = text && !flags.quiet;
   if (chatty) {
@@ -61,10 +72,9 @@ async function runCheck(modelArg: string, flags: CheckFlags): Promise<number> {
       sel.properties.length ? `temporal properties: ${sel.properties.join(', ')}` : '',
       sel.checkDeadlock ? 'for deadlock' : '',
     ].filter(Boolean);
-    process.stdout.write(formatBanner(model.name, VERSION, inst.constants, checking.length ? checking : ['only that the state space can be explored']));
+    say(formatBanner(model.name, VERSION, inst.constants, checking.length ? checking : ['only that the state space can be explored']));
   }
 
-  const interrupt = interruptOnSigint();
   const progress = progressReporter(flags.quiet);
   let result: CheckReport<unknown>;
   try {
@@ -75,48 +85,59 @@ async function runCheck(modelArg: string, flags: CheckFlags): Promise<number> {
       maxDepth: flags.maxDepth,
       onProgress: progress.onProgress,
       progressEveryMs: progress.everyMs,
-      signal: interrupt.signal,
+      signal: stop.signal,
       symmetry: flags.symmetry,
       workers: flags.workers,
     });
   } finally {
     progress.done();
-    interrupt.dispose();
   }
 
-  const exitCode = result.exitCode;
-  process.stdout.write(text ? formatReport(result, { coverage: flags.coverage, diff: flags.difftrace }) : reportJson(result) + '\n');
+  // A signal that came after the search still decides the exit code.
+  const exitCode = stop.exitCode(result.exitCode);
+  say(text ? formatReport(result, { coverage: flags.coverage, diff: flags.difftrace, stoppedBy: stopText(stop.signal) }) : reportJson({ ...result, exitCode }) + '\n');
 
   if (flags.outItf) {
     const traces: [string, Trace<unknown>][] = result.violations.flatMap((v) => (v.trace ? [[v.property, v.trace] as [string, Trace<unknown>]] : []));
     if (result.error?.trace) traces.push([result.error.name, result.error.trace]);
     for (const [property, trace] of traces) {
       const file = itfFileFor(flags.outItf, property, traces.length > 1);
-      writeOutput(file, JSON.stringify(traceToItf(trace, { source: model.name, property, constants: inst.constants }), null, 2) + '\n');
-      if (chatty) process.stdout.write(`Wrote the trace of ${property} to ${file}\n`);
+      await writeReport(file, JSON.stringify(traceToItf(trace, { source: model.name, property, constants: inst.constants }), null, 2) + '\n');
+      if (chatty) say(`Wrote the trace of ${property} to ${file}\n`);
     }
   }
   if (flags.html) {
-    writeOutput(flags.html, checkHtml({ model: model.name, doc: model.doc, constants: inst.constants, result, alias: inst.spec.alias }));
-    if (chatty) process.stdout.write(`Wrote the HTML report to ${flags.html}\n`);
+    await writeReport(flags.html, checkHtml({ model: model.name, doc: model.doc, constants: inst.constants, result, alias: inst.spec.alias }));
+    if (chatty) say(`Wrote the HTML report to ${flags.html}\n`);
   }
   if (flags.dumpDot) {
     const { dot, nodes, truncated } = stateGraphDot(inst, sel);
-    writeOutput(flags.dumpDot, dot);
-    if (chatty) process.stdout.write(`Wrote the state graph (${nodes} states${truncated ? ', truncated' : ''}) to ${flags.dumpDot}\n`);
+    await writeReport(flags.dumpDot, dot);
+    if (chatty) say(`Wrote the state graph (${nodes} states${truncated ? ', truncated' : ''}) to ${flags.dumpDot}\n`);
   }
-  return exitCode;
+  return stop.exitCode(exitCode);
 }
 
-function runSymmetryCheck(modelName: string, inst: Instance<unknown>, invariants: readonly string[]): number {
-  if (!inst.spec.symmetry) throw configError(`--check-symmetry: model ${modelName} declares no symmetry.`);
-  const r = checkSymmetry(inst, invariants);
-  if (!r.ok) {
-    // A wrong declaration merges states that behave differently: a configuration error.
-    throw configError(
-      `The symmetry of model ${modelName} is wrong: ${r.reason}. State: ${formatValue(r.state)}; permutation: [${r.perm.join(', ')}] (index i becomes perm[i]); found after ${r.states} states.`,
-    );
+async function runSymmetryCheck(model: Model<unknown>, inst: Instance<unknown>, invariants: readonly string[], flags: CheckFlags, stop: StopRequest): Promise<number> {
+  if (!inst.spec.symmetry) throw configError(`--check-symmetry: model ${model.name} declares no symmetry.`);
+  const r = await checkSymmetry(inst, invariants, { maxStates: flags.maxStates, maxMemoryMb: flags.memory, shouldStop: () => stop.signal.aborted });
+  const message =
+    r.ok === true
+      ? `The symmetry of model ${model.name} holds on all ${r.states} reachable states under all ${r.permutations} permutations.`
+      : r.ok === false
+        ? `The symmetry of model ${model.name} is wrong: ${r.reason}. State: ${formatValue(r.state)}; permutation: [${r.perm.join(', ')}] (index i becomes perm[i]); found after ${r.states} states.`
+        : r.status === 'limit'
+          ? `The symmetry check of model ${model.name} stopped at ${r.limit}: no counterexample among the ${r.states} states checked, but the instance has more; check a smaller one.`
+          : `Interrupted (${stopText(stop.signal)}): the symmetry of model ${model.name} holds on the ${r.states} states checked so far.`;
+  // A wrong declaration merges states that behave differently: a configuration error.
+  const code = stop.exitCode(r.ok === true ? EXIT.ok : r.ok === false ? EXIT.config : r.status === 'limit' ? EXIT.tooLarge : stopExitCode(stop.signal));
+  if (flags.json) {
+    const result = r.ok === true ? 'ok' : r.ok === false ? 'error' : r.status;
+    const counterexample = r.ok === false ? { reason: r.reason, state: itfValue(r.state), permutation: r.perm } : null;
+    const doc = { tool: 'migcheck', version: VERSION, command: 'check-symmetry', model: model.name, constants: inst.constants, exitCode: code, result, message };
+    say(JSON.stringify({ ...doc, states: r.states, permutations: r.ok === true ? r.permutations : null, limit: r.ok === null ? (r.limit ?? null) : null, counterexample }) + '\n');
+  } else {
+    (r.ok === false ? warn : say)(`${message}\n`);
   }
-  process.stdout.write(`The symmetry of model ${modelName} holds on all ${r.states} reachable states under all ${r.permutations} permutations.\n`);
-  return 0;
+  return code;
 }

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { builtinModels } from '../../../model/index.ts';
 import { constantSpec } from '../../engine/constants.ts';
 import { formatValue } from '../../report/format-value.ts';
+import { say } from '../terminal.ts';
 
 export function register(program: Command): void {
   program
@@ -19,6 +20,6 @@ export function register(program: Command): void {
           out.push(`    ${c} = ${formatValue(spec.default)}${domain}${spec.doc ? `: ${spec.doc}` : ''}`);
         }
       }
-      process.stdout.write(out.join('\n') + '\n');
+      say(out.join('\n') + '\n');
     });
 }

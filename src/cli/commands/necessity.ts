@@ -1,9 +1,9 @@
 // `migcheck necessity`: is the V4 re-query loop necessary? Checks every design of the migration
 // model under every assumption set and prints the verdict tables and conclusions with their
-// witnessing traces. Verdicts are findings: the exit code is 0 whenever the analysis ran.
+// witnessing traces. Verdicts are findings: the exit code is 0 whenever the analysis ran (a
+// signal's, when one stopped it: then the tables and reports hold the checks done so far).
 
 import type { Command } from 'commander';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import migration from '../../../model/migration/model.ts';
 import { constantFromFlag } from '../../config/selection.ts';
@@ -11,7 +11,10 @@ import { traceToItf } from '../../report/itf.ts';
 import { analyse, type AssumptionResult, type Counterexample } from '../../necessity/analysis.ts';
 import { renderHtml } from '../../necessity/html.ts';
 import { renderMarkdown, renderText, toJson } from '../../necessity/report.ts';
-import { writeOutput } from '../common.ts';
+import { EXIT } from '../../errors.ts';
+import { checkReportPaths, writeReport } from '../../report/write-file.ts';
+import { stopRequest } from '../stop.ts';
+import { say, warn } from '../terminal.ts';
 
 interface NecessityFlags {
   readonly json?: boolean;
@@ -36,16 +39,21 @@ export function register(program: Command): void {
       // Text, parsed as --const text is, against the model's declarations (a bad value exits 151).
       const given = [['pages', '--pages', flags.pages], ['maxMce', '--max-mce', flags.maxMce], ['batchSize', '--batch-size', flags.batchSize]] as const;
       const scale = Object.fromEntries(given.flatMap(([name, flag, text]) => (text === undefined ? [] : [[name, constantFromFlag(migration, `${flag} ${text}`, name, text)]])));
-      const analysis = await analyse(scale);
-      process.stdout.write(flags.json ? `${JSON.stringify(toJson(analysis), null, 2)}\n` : renderText(analysis));
-      if (flags.out) writeReport(flags.out, analysis);
-      if (flags.html) writeOutput(flags.html, renderHtml(analysis));
-      process.exitCode = 0;
+      checkReportPaths([['--html', flags.html]], []);
+      const stop = stopRequest();
+      const analysis = await analyse(scale, {
+        signal: stop.signal,
+        // Progress on stderr: at larger scales each check takes a while.
+        onCheck: (d, as, k, n) => warn(`Checking ${d.name} under readBroken=${as.readBroken}, mceMarksDirty=${as.mceMarksDirty} (${k} of ${n})\n`),
+      });
+      say(flags.json ? `${JSON.stringify(toJson(analysis), null, 2)}\n` : renderText(analysis));
+      if (flags.out) await writeReportDir(flags.out, analysis);
+      if (flags.html) await writeReport(flags.html, renderHtml(analysis));
+      process.exitCode = stop.exitCode(EXIT.ok);
     });
 }
 
-function writeReport(dir: string, analysis: Awaited<ReturnType<typeof analyse>>): void {
-  mkdirSync(join(dir, 'traces'), { recursive: true });
+async function writeReportDir(dir: string, analysis: Awaited<ReturnType<typeof analyse>>): Promise<void> {
   const fileOf = (cx: Counterexample, r: AssumptionResult) =>
     `traces/${r.assumptions.readBroken}-${r.assumptions.mceMarksDirty ? 'dirty' : 'nodirty'}-${cx.design.replace('/', '-')}-${cx.property}.itf.json`;
   for (const r of analysis.results) {
@@ -53,9 +61,9 @@ function writeReport(dir: string, analysis: Awaited<ReturnType<typeof analyse>>)
       for (const cx of Object.values(d.verdicts)) {
         if (!cx) continue;
         const meta = { design: cx.design, property: cx.property, ...r.assumptions, case: cx.classification?.case ?? null };
-        writeFileSync(join(dir, fileOf(cx, r)), `${JSON.stringify(traceToItf(cx.trace, meta), null, 2)}\n`);
+        await writeReport(join(dir, fileOf(cx, r)), `${JSON.stringify(traceToItf(cx.trace, meta), null, 2)}\n`);
       }
     }
   }
-  writeFileSync(join(dir, 'report.md'), renderMarkdown(analysis, fileOf));
+  await writeReport(join(dir, 'report.md'), renderMarkdown(analysis, fileOf));
 }

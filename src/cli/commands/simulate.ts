@@ -7,9 +7,12 @@ import { simulate } from '../../engine/simulate.ts';
 import { traceToItf } from '../../report/itf.ts';
 import { simulationJson } from '../../report/json.ts';
 import { formatBanner, formatDuration, formatModelError, formatViolation } from '../../report/text.ts';
-import { configError } from '../../errors.ts';
+import { configError, stopText } from '../../errors.ts';
 import { exitCodeOf } from '../../api/check.ts';
-import { addCommonOptions, interruptOnSigint, positiveInt, prepare, VERSION, writeOutput, type CommonFlags } from '../common.ts';
+import { checkReportPaths, writeReport } from '../../report/write-file.ts';
+import { addCommonOptions, inputsOf, positiveInt, prepare, VERSION, type CommonFlags } from '../common.ts';
+import { stopRequest } from '../stop.ts';
+import { say } from '../terminal.ts';
 
 interface SimulateFlags extends CommonFlags {
   readonly depth: number;
@@ -34,15 +37,16 @@ export function register(program: Command): void {
 }
 
 async function runSimulate(modelArg: string, flags: SimulateFlags): Promise<number> {
+  checkReportPaths([['--out-itf', flags.outItf]], inputsOf(modelArg, flags));
+  const stop = stopRequest();
   const { model, inst, selection: sel } = await prepare(modelArg, flags);
   const seed = flags.seed ?? randomInt(0, 2 ** 32);
   const seedText = `0x${seed.toString(16)}`;
   const chatty = !flags.json && !flags.quiet;
   if (chatty) {
     const checking = [sel.invariants.length ? `invariants: ${sel.invariants.join(', ')}` : '', sel.actionProperties.length ? `action properties: ${sel.actionProperties.join(', ')}` : '', sel.checkDeadlock ? 'for deadlock' : ''].filter(Boolean);
-    process.stdout.write(formatBanner(model.name, VERSION, inst.constants, [...checking, `by ${flags.runs} random walks of up to ${flags.depth} states, seed ${seedText}`]));
+    say(formatBanner(model.name, VERSION, inst.constants, [...checking, `by ${flags.runs} random walks of up to ${flags.depth} states, seed ${seedText}`]));
   }
-  const interrupt = interruptOnSigint();
   const result = await simulate(inst, {
     seed,
     depth: flags.depth,
@@ -52,30 +56,30 @@ async function runSimulate(modelArg: string, flags: SimulateFlags): Promise<numb
     constraints: sel.constraints,
     actionConstraints: sel.actionConstraints,
     checkDeadlock: sel.checkDeadlock,
-    shouldStop: interrupt.stopped,
-  }).finally(interrupt.dispose);
+    shouldStop: () => stop.signal.aborted,
+  });
 
-  const exitCode = exitCodeOf(result);
+  const exitCode = stop.exitCode(exitCodeOf(result));
   if (flags.json) {
     const header = { tool: 'migcheck', version: VERSION, command: 'simulate', model: model.name, constants: inst.constants, exitCode } as const;
-    process.stdout.write(simulationJson(header, result) + '\n');
+    say(simulationJson(header, result) + '\n');
   } else {
     const display = { alias: inst.spec.alias, diff: flags.difftrace };
     const out: string[] = [];
     for (const v of result.violations) out.push(formatViolation(v, display));
     if (result.error) out.push(formatModelError(result.error, display));
     if (result.status === 'ok') out.push('Simulation completed. No error has been found.\n');
-    if (result.status === 'interrupted') out.push('Interrupted (Ctrl-C): the counts below are those reached so far.\n');
+    if (result.status === 'interrupted') out.push(`Interrupted (${stopText(stop.signal)}): the counts below are those reached so far.\n`);
     out.push(
       `${result.runs.toLocaleString('en-US')} walks, ${result.states.toLocaleString('en-US')} states visited, the longest ${result.longest} states long; finished in ${formatDuration(result.elapsedMs)}.\n`,
       `Seed ${seedText}: use --seed=${seedText} to reproduce.\n`,
     );
-    process.stdout.write(out.join('\n'));
+    say(out.join('\n'));
   }
   const trace = result.violations[0]?.trace ?? result.error?.trace;
   if (flags.outItf && trace) {
     const property = result.violations[0]?.property ?? result.error!.name;
-    writeOutput(flags.outItf, JSON.stringify(traceToItf(trace, { source: model.name, property, constants: inst.constants, seed: seedText }), null, 2) + '\n');
+    await writeReport(flags.outItf, JSON.stringify(traceToItf(trace, { source: model.name, property, constants: inst.constants, seed: seedText }), null, 2) + '\n');
   }
   return exitCode;
 }
