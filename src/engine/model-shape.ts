@@ -67,6 +67,7 @@ export function checkSpecShape(model: string, spec: unknown): asserts spec is Sp
 }
 
 function describe(v: unknown): string {
+  if (v === undefined) return 'nothing';
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
   if (typeof v === 'object') return 'an object';
