@@ -30,11 +30,8 @@ export interface GateRun {
   readonly name: string;
   readonly model: Model;
   readonly instance: Instance;
-  readonly invariants: string[];
-  readonly actionProperties: string[];
-  readonly reachable: string[];
-  readonly properties: string[];
-  readonly checkDeadlock: boolean;
+  /** What the run checks: the model's declarations narrowed by the run's .cfg and checkDeadlock. */
+  readonly selection: Selection;
   readonly maxStates?: number;
   readonly expect: ReadonlyMap<string, Expectation>;
 }
@@ -211,11 +208,7 @@ async function resolveRun(run: RunShape, base: string, registry: ModelRegistry |
     name: run.name,
     model,
     instance,
-    invariants: selection.invariants,
-    actionProperties: selection.actionProperties,
-    reachable: selection.reachable,
-    properties: selection.properties,
-    checkDeadlock,
+    selection: { ...selection, checkDeadlock },
     maxStates: run.maxStates,
     expect: run.expect,
   };

@@ -2,8 +2,7 @@
 // property gets its own verdict and its own shortest counterexample, then each listed
 // expectation is compared with what the checker found.
 
-import { exitCodeOfModelError } from '../api/check.ts';
-import { check } from '../engine/check.ts';
+import { checkInstance, exitCodeOfModelError } from '../api/check.ts';
 import type { CheckResult } from '../engine/result.ts';
 import { formatModelError, formatTrace } from '../report/text.ts';
 import { classifierFor } from './classifiers.ts';
@@ -68,18 +67,10 @@ export async function runManifest(manifest: Manifest, onRun?: (r: RunOutcome) =>
 
 async function runOne(run: GateRun, signal?: AbortSignal): Promise<RunOutcome> {
   const inst = run.instance;
-  const result = await check(inst, {
-    invariants: run.invariants,
-    actionProperties: run.actionProperties,
-    reachable: run.reachable,
-    properties: run.properties,
-    checkDeadlock: run.checkDeadlock,
-    maxStates: run.maxStates,
-    continueAfterViolation: true,
-    shouldStop: signal && (() => signal.aborted),
-  });
+  const sel = run.selection;
+  const result = await checkInstance(inst, sel, { maxStates: run.maxStates, continueAfterViolation: true, signal });
   const error = runError(result, inst.spec.alias);
-  const names = [...run.invariants, ...run.actionProperties, ...run.reachable, ...run.properties, ...(run.checkDeadlock ? [DEADLOCK] : [])];
+  const names = [...sel.invariants, ...sel.actionProperties, ...sel.reachable, ...sel.properties, ...(sel.checkDeadlock ? [DEADLOCK] : [])];
   const properties = names.map((property): PropertyOutcome => {
     const v = result.violations.find((x) => x.property === property);
     const expected = run.expect.get(property);
