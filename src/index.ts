@@ -2,7 +2,7 @@
 // and writing what a check found in each format the CLI writes.
 export * from './api/model.ts';
 export * from './api/temporal.ts';
-export { checkModel, exitCodeOf, type CheckOptions, type CheckReport } from './api/check.ts';
+export { checkModel, constantsOf, exitCodeOf, type CheckOptions, type CheckReport } from './api/check.ts';
 export { loadModel } from './load/load-model.ts';
 export type { CoverageRow, Progress, ReachabilityResult, Status, Violation, ViolationKind } from './engine/result.ts';
 export type { Trace, TraceStep } from './engine/trace.ts';

@@ -68,6 +68,17 @@ describe('manifest errors', () => {
   });
 });
 
+describe("a counterexample's class", () => {
+  it('is one the model declares: a typo is an error listing them, not a gate that fails forever', async () => {
+    const run = { name: 'm', model: 'migration', expect: { NoBrokenRead: { verdict: 'violated', class: 'B.III' } } };
+    await rejects(JSON.stringify({ runs: [run] }, null, 2), 'runs[0].expect.NoBrokenRead.class', 'model migration classifies counterexamples as before-query, A, B.I, B.II; got B.III');
+  });
+
+  it('needs a model that classifies', async () => {
+    await rejects(diehard({ expect: { NotFour: { verdict: 'violated', class: 'A' } } }), 'runs[0].expect.NotFour.class', 'model diehard has no classifyCounterexample');
+  });
+});
+
 describe('a manifest checks something', () => {
   it('needs at least one run', async () => {
     await rejects('{ "runs": [] }', 'runs', /^expected at least one run/);

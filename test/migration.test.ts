@@ -6,7 +6,7 @@ import { check } from '../src/engine/check.ts';
 import { Instance } from '../src/engine/instance.ts';
 import type { Trace } from '../src/engine/trace.ts';
 import { EXIT, UserError } from '../src/errors.ts';
-import { classify } from '../src/necessity/classify.ts';
+import { classify } from '../model/migration/classify.ts';
 
 type Consts = { [name: string]: string | number | boolean };
 

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { analyse, verdictOf, type Analysis, type AssumptionResult } from '../src/necessity/analysis.ts';
-import { answerTable, conclusionLine, renderMarkdown, renderText, verdictTable } from '../src/necessity/report.ts';
+import { analyse, verdictOf, type Analysis, type AssumptionResult } from '../model/migration/necessity/analysis.ts';
+import { answerTable, conclusionLine, renderMarkdown, renderText, verdictTable } from '../model/migration/necessity/report.ts';
 
 const run = promisify(execFile);
 const bin = new URL('../bin/migcheck.js', import.meta.url).pathname;

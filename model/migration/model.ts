@@ -5,6 +5,7 @@
 
 import { List } from 'immutable';
 import { defineModel, eventually, WF } from 'migcheck';
+import { CASES, classify, type Case } from './classify.ts';
 import { isTerminal, Mig, Page, update, type Stage } from './state.ts';
 
 const variants = ['prepatch', 'committed', 'loop', 'v2'] as const;
@@ -12,6 +13,8 @@ export type Variant = (typeof variants)[number];
 
 /** The sender's actions: the group weak fairness applies to (the MCE is the environment). */
 export const SENDER_ACTIONS = ['TakeBatch', 'MapBatch', 'QueryTypes', 'SendHeader', 'Read', 'EndBatch', 'Requery', 'Finish'];
+
+const className = (c: Case) => c.replace(/ /g, '-');
 
 const withStage = (stages: readonly Stage[]) => (pg: Page) => stages.includes(pg.stage);
 
@@ -172,5 +175,11 @@ export default defineModel({
       fairness: [{ ...WF(...SENDER_ACTIONS), name: 'sender' }],
       alias: (s) => ({ phase: s.phase, mces: s.mces, extra: s.extra, pages: s.pages.toArray().map((pg) => pg.toObject()) }),
     };
+  },
+  // The review's cases, by the names a gate manifest uses (one word: `before-query`).
+  counterexampleClasses: CASES.map(className),
+  classifyCounterexample: (states, property) => {
+    const c = classify(property, { states });
+    return c ? className(c.case) : undefined;
   },
 });

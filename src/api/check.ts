@@ -5,7 +5,8 @@
 
 import { selectChecks, type Selection } from '../config/selection.ts';
 import { check } from '../engine/check.ts';
-import type { ConstantValues } from '../engine/constants.ts';
+import { resolveConstants, type ConstantValues } from '../engine/constants.ts';
+import { checkModelShape } from '../engine/model-shape.ts';
 import { Instance } from '../engine/instance.ts';
 import type { CheckResult, Progress, Violation } from '../engine/result.ts';
 import { EXIT, stopExitCode, type ExitCode } from '../errors.ts';
@@ -53,6 +54,14 @@ export interface CheckReport<S = unknown> extends Omit<CheckResult<S>, 'graph' |
   readonly exitCode: ExitCode;
   /** How states are shown in traces (the model's `alias`), for the report writers. */
   readonly alias?: Spec<S>['alias'];
+  /** What was checked: the names of each kind of property, and whether deadlocks were. */
+  readonly checked: {
+    readonly invariants: readonly string[];
+    readonly actionProperties: readonly string[];
+    readonly reachable: readonly string[];
+    readonly properties: readonly string[];
+    readonly deadlock: boolean;
+  };
 }
 
 /**
@@ -91,7 +100,14 @@ export async function checkInstance<S>(inst: Instance<S>, selection: Selection, 
   const { graph: _graph, replay: _replay, tableBytes: _bytes, ...rest } = result;
   // A run stopped on request exits with the request's code, whatever it found before.
   const exitCode = result.status === 'interrupted' ? stopExitCode(signal) : exitCodeOf(result);
-  return { ...rest, model: inst.model.name, constants: inst.constants, exitCode, alias: inst.spec.alias };
+  const checked = { invariants: selection.invariants, actionProperties: selection.actionProperties, reachable: selection.reachable, properties: selection.properties, deadlock: selection.checkDeadlock };
+  return { ...rest, model: inst.model.name, constants: inst.constants, exitCode, alias: inst.spec.alias, checked };
+}
+
+/** The constants a check of `model` with these overrides runs with (throws a UserError, 151, for a bad one). */
+export function constantsOf(model: Model, overrides: { readonly [name: string]: ConstValue } = {}): ConstantValues {
+  checkModelShape(model);
+  return resolveConstants(model, overrides);
 }
 
 const modelErrorCodes: { readonly [part: string]: ExitCode } = {

@@ -131,9 +131,12 @@ export interface Model<S = any, D extends ConstantDecls = any> {
   readonly spec: (constants: ConstantsOf<D>) => Spec<S>;
   /**
    * Names the case a counterexample falls in (e.g. the reviewer's "A", "B.I"), so a CI gate
-   * can pin not only that a property fails but how; undefined when no case fits.
+   * can pin not only that a property fails but how; undefined when no case fits. Give it with
+   * `counterexampleClasses`.
    */
   readonly classifyCounterexample?: (trace: readonly { readonly state: S; readonly step: Step | null }[], property: string, constants: ConstantsOf<D>) => string | undefined;
+  /** Every name `classifyCounterexample` can return: a gate manifest naming another is an error. */
+  readonly counterexampleClasses?: readonly string[];
 }
 
 /** Declare a model. Identity at run time; it exists to type-check the declaration and infer its types. */

@@ -21,8 +21,12 @@ export function checkModelShape(m: unknown): asserts m is Model {
   if (m.init === undefined) throw shapeError(`${what} has no \`init\`: give its initial states (an array, or a function of the constants returning one).`);
   if (typeof m.init !== 'function' && !isIterable(m.init)) throw shapeError(`${what}: \`init\` must be an array of initial states or a function of the constants; got ${describe(m.init)}.`);
   if (typeof m.spec !== 'function') throw shapeError(`${what} has no \`spec\` function: give \`spec: (constants) => ({ actions, invariants, ... })\`; got ${describe(m.spec)}.`);
-  if (m.classifyCounterexample !== undefined && typeof m.classifyCounterexample !== 'function') {
-    throw shapeError(`${what}: \`classifyCounterexample\` must be a function; got ${describe(m.classifyCounterexample)}.`);
+  if (m.classifyCounterexample !== undefined || m.counterexampleClasses !== undefined) {
+    const classes = m.counterexampleClasses;
+    const listed = Array.isArray(classes) && classes.length > 0 && classes.every((c) => typeof c === 'string' && c !== '');
+    if (typeof m.classifyCounterexample !== 'function' || !listed) {
+      throw shapeError(`${what}: a counterexample classifier is a function \`classifyCounterexample\` with the non-empty list of the names it returns, \`counterexampleClasses\`; got ${describe(m.classifyCounterexample)} and ${describe(classes)}.`);
+    }
   }
 }
 

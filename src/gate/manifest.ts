@@ -13,15 +13,13 @@ import { Instance } from '../engine/instance.ts';
 import { DEADLOCK } from '../engine/outcome.ts';
 import { EXIT, UserError } from '../errors.ts';
 import { loadModel, type ModelRegistry } from '../load/load-model.ts';
-import { classifierFor } from './classifiers.ts';
 import { formatPath, JsonDuplicateKeyError, JsonSyntaxError, parseJsonWithLines, type Key } from './json-lines.ts';
 
-export const CLASSES = ['before-query', 'A', 'B.I', 'B.II'] as const;
-export type CounterexampleClass = (typeof CLASSES)[number];
 
 export interface Expectation {
   readonly verdict: 'holds' | 'violated';
-  readonly class?: CounterexampleClass;
+  /** The case the shortest counterexample falls in: one of the model's `counterexampleClasses`. */
+  readonly class?: string;
   /** Longest acceptable shortest counterexample, in states (TLC's "State 1..N"). */
   readonly maxTraceLength?: number;
 }
@@ -143,9 +141,9 @@ function expectationShape(e: unknown, at: At, bad: (at: At, what: string) => Err
   for (const k of Object.keys(e)) if (!EXPECTATION_KEYS.includes(k)) throw bad([...at, k], `unknown key (known: ${EXPECTATION_KEYS.join(', ')})`);
   if (e.verdict !== 'holds' && e.verdict !== 'violated') throw bad([...at, 'verdict'], 'expected "holds" or "violated"');
   if (e.verdict === 'holds' && (e.class !== undefined || e.maxTraceLength !== undefined)) throw bad(at, 'class and maxTraceLength describe a counterexample; they need verdict "violated"');
-  if (e.class !== undefined && !CLASSES.includes(e.class as CounterexampleClass)) throw bad([...at, 'class'], `expected one of ${CLASSES.join(', ')}`);
+  if (e.class !== undefined && (typeof e.class !== 'string' || e.class === '')) throw bad([...at, 'class'], 'expected the name of a counterexample class');
   if (e.maxTraceLength !== undefined && !isCount(e.maxTraceLength)) throw bad([...at, 'maxTraceLength'], 'expected a positive integer (states)');
-  return { verdict: e.verdict, class: e.class as CounterexampleClass | undefined, maxTraceLength: e.maxTraceLength as number | undefined };
+  return { verdict: e.verdict, class: e.class as string | undefined, maxTraceLength: e.maxTraceLength as number | undefined };
 }
 
 /** Loads the run's model and .cfg and checks what needs them: constants, property names, classes. */
@@ -202,7 +200,11 @@ async function resolveRun(run: RunShape, base: string, registry: ModelRegistry |
     // The run checks only what the .cfg selects: an expectation on anything else would never be compared.
     if (!checked.includes(prop)) throw bad(at, `property ${prop} is not checked by this run: ${run.config} selects ${checked.join(', ')}`);
     // Pinning a class the gate cannot compute would pass vacuously or fail forever: refuse it.
-    if (e.class !== undefined && !classifierFor(model)) throw bad([...at, 'class'], `model ${model.name} has no classifyCounterexample, so the counterexample class cannot be checked`);
+    if (e.class !== undefined) {
+      const classes = model.counterexampleClasses;
+      if (!classes) throw bad([...at, 'class'], `model ${model.name} has no classifyCounterexample, so the counterexample class cannot be checked`);
+      if (!classes.includes(e.class)) throw bad([...at, 'class'], `model ${model.name} classifies counterexamples as ${classes.join(', ')}; got ${e.class}`);
+    }
   }
   return {
     name: run.name,

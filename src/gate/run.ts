@@ -5,7 +5,6 @@
 import { checkInstance, exitCodeOfModelError } from '../api/check.ts';
 import type { CheckResult } from '../engine/result.ts';
 import { formatModelError, formatTrace } from '../report/text.ts';
-import { classifierFor } from './classifiers.ts';
 import { DEADLOCK } from '../engine/outcome.ts';
 import { EXIT, stopText, type ExitCode } from '../errors.ts';
 import type { Expectation, GateRun, Manifest } from './manifest.ts';
@@ -76,7 +75,7 @@ async function runOne(run: GateRun, signal?: AbortSignal): Promise<RunOutcome> {
     const expected = run.expect.get(property);
     const verdict: Verdict = v ? 'violated' : error ? 'unknown' : 'holds';
     const trace = v?.trace ?? undefined;
-    const cls = trace && expected?.class ? classifierFor(run.model)?.(trace.states, property, inst.constants) : undefined;
+    const cls = trace && expected?.class ? run.model.classifyCounterexample?.(trace.states, property, inst.constants) : undefined;
     const out = {
       property,
       verdict,

@@ -2,14 +2,11 @@
 // every design against every property, then compare the V4 loop (each shape) with the
 // committed design. Nothing here knows an expected answer: every cell is a model-checking run.
 
-import type { ConstValue } from '../api/model.ts';
-import { check } from '../engine/check.ts';
-import { Instance } from '../engine/instance.ts';
-import { stopText } from '../errors.ts';
-import type { Trace } from '../engine/trace.ts';
-import migration from '../../model/migration/model.ts';
-import type { Mig } from '../../model/migration/state.ts';
-import { classify, type Classification } from './classify.ts';
+import { checkModel, constantsOf, type ConstValue, type Trace } from 'migcheck';
+import { stopText } from '../../../src/errors.ts';
+import { classify, type Classification } from '../classify.ts';
+import migration from '../model.ts';
+import type { Mig } from '../state.ts';
 
 export interface Design {
   /** `committed`, `loop/rescan`, ... */
@@ -26,6 +23,9 @@ export const DESIGNS: readonly Design[] = [
 ];
 export const BASELINE = 'committed';
 export const LOOP_SHAPES = ['loop/rescan', 'loop/resend'] as const;
+
+/** Overrides of the model's size constants: pages, maxMce, batchSize. */
+export type Scale = { readonly [name: string]: ConstValue };
 
 export interface Assumptions {
   readonly readBroken: 'crash' | 'corrupt';
@@ -86,16 +86,14 @@ export const verdictOf = (c: Conclusion) =>
  * Check one design under one assumption set; `scale` holds pages/maxMce/batchSize overrides.
  * Null when `signal` cut the check short.
  */
-export async function checkDesign(design: Design, assumptions: Assumptions, scale: { readonly [name: string]: unknown }, signal?: AbortSignal): Promise<DesignResult | null> {
-  const inst = Instance.create(migration, { ...scale, ...assumptions, ...design.constants });
-  const r = await check(inst, { continueAfterViolation: true, shouldStop: signal && (() => signal.aborted) });
+export async function checkDesign(design: Design, assumptions: Assumptions, scale: Scale, signal?: AbortSignal): Promise<DesignResult | null> {
+  const r = await checkModel(migration, { constants: { ...scale, ...assumptions, ...design.constants }, continueAfterViolation: true, signal });
   if (r.status === 'interrupted') return null;
   if (r.error) throw new Error(`${design.name}: ${r.error.message}`);
   if (!r.complete) throw new Error(`${design.name}: the search did not complete (${r.status})`);
   const verdicts: { [property: string]: Counterexample | null } = {};
   // Temporal properties get a column only where the pipeline's liveness phase actually ran.
-  const livenessRan = (r as { livenessMs?: number }).livenessMs !== undefined;
-  const properties = [...Object.keys(inst.spec.invariants ?? {}), ...(livenessRan ? Object.keys(inst.spec.properties ?? {}) : [])];
+  const properties = [...r.checked.invariants, ...(r.livenessMs !== undefined ? r.checked.properties : [])];
   for (const property of properties) {
     const v = r.violations.find((x) => x.property === property);
     verdicts[property] = v?.trace ? { design: design.name, property, trace: v.trace as Trace<Mig>, classification: classify(property, v.trace as Trace<Mig>) } : null;
@@ -122,9 +120,9 @@ export interface AnalysisOptions {
 }
 
 /** Every design under every assumption set. */
-export async function analyse(scale: { readonly [name: string]: unknown } = {}, { signal, onCheck }: AnalysisOptions = {}): Promise<Analysis> {
+export async function analyse(scale: Scale = {}, { signal, onCheck }: AnalysisOptions = {}): Promise<Analysis> {
   const total = ASSUMPTION_SETS.length * DESIGNS.length;
-  const constants = Instance.create(migration, scale).constants;
+  const constants = constantsOf(migration, scale);
   const results: AssumptionResult[] = [];
   let stopped: string | undefined;
   for (const assumptions of ASSUMPTION_SETS) {

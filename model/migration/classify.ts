@@ -2,8 +2,8 @@
 // is about in the trace's last state, then the MCE that broke it, and where that MCE landed
 // relative to the page's own steps (read from the state just before the MCE).
 
-import type { Trace } from '../engine/trace.ts';
-import type { Mig, Page } from '../../model/migration/state.ts';
+import type { Step } from 'migcheck';
+import type { Mig, Page } from './state.ts';
 
 /**
  * - `before query`: the page was in to_send or the batch, its type not yet queried;
@@ -46,9 +46,9 @@ export const caseOf = (pg: Page): Case => {
 };
 
 /** Classify a counterexample to `property`; null when the trace has no MCE on the culprit page. */
-export function classify(property: string, trace: Trace<Mig>): Classification | null {
+export function classify(property: string, trace: { readonly states: readonly { readonly state: Mig; readonly step: Step | null }[] }): Classification | null {
+  if (!Object.hasOwn(culprits, property)) return null;
   const culprit = culprits[property];
-  if (!culprit) return null;
   const steps = trace.states;
   const last = steps[steps.length - 1];
   const lastRead = last.step?.action === 'Read' ? Number(last.step.params?.page) : null;

@@ -2,7 +2,7 @@
 // assumption set a designs × properties table, then per loop shape the conclusion with the
 // deciding property and its shortest witnessing trace, classified into the review's cases.
 
-import { itfValue } from '../report/itf.ts';
+import { itfValue } from '../../../src/report/itf.ts';
 import { BASELINE, LOOP_SHAPES, verdictOf, type Analysis, type AssumptionResult, type Conclusion, type Counterexample } from './analysis.ts';
 import { grid, traceView } from './trace-view.ts';
 

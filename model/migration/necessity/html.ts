@@ -2,11 +2,12 @@
 // the assumptions, per assumption set the designs × properties verdicts, and every
 // counterexample as a pages × steps grid coloured by each page's state, the decisive MCE marked.
 
-import type { Trace } from '../engine/trace.ts';
-import type { Mig, Page } from '../../model/migration/state.ts';
-import { esc, expandButtons, htmlPage, table, type Cell } from '../report/html.ts';
+import type { Trace } from 'migcheck';
+// The report kit of the CLI's own HTML pages: this is a front end of the CLI (`necessity`).
+import { esc, expandButtons, htmlPage, table, type Cell } from '../../../src/report/html.ts';
+import type { Mig, Page } from '../state.ts';
 import { BASELINE, DESIGNS, type Analysis, type AssumptionResult, type Counterexample } from './analysis.ts';
-import type { Classification } from './classify.ts';
+import type { Classification } from '../classify.ts';
 import { answerTable, assumptionTitle, conclusionLine, FAILS, HOLDS, verdictTable } from './report.ts';
 
 /** What each property asks, in the reader's words (the model's doc comments). */

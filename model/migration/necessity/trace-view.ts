@@ -1,8 +1,8 @@
 // A migration trace as a per-page table: one block per step (its label and the sender's
 // phase), one row per page. A value that the step changed is marked with `*`.
 
-import type { Trace } from '../engine/trace.ts';
-import type { Mig, Page } from '../../model/migration/state.ts';
+import type { Trace } from 'migcheck';
+import type { Mig, Page } from '../state.ts';
 
 const COLUMNS: readonly { readonly head: string; readonly cell: (pg: Page) => string }[] = [
   { head: 'stage', cell: (pg) => pg.stage },
