@@ -30,7 +30,7 @@
 
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileCheckout } from './compile.ts';
@@ -121,13 +121,13 @@ interface Goal {
   /** The ratio: `over` / `under` of `figure`. */
   over: string;
   under: string;
-  figure: 'cpuMs' | 'ms';
+  figure: 'processCpuMs' | 'ms';
   atLeast?: number;
   atMost?: number;
 }
 const goals: Goal[] = [
-  ...['twophase-8', 'migration-8p-3mce', 'lamport-mutex-3'].map((w): Goal => ({ goal: `TLC ÷ migcheck (CPU), ${w}`, over: `tlc-${w}`, under: w, figure: 'cpuMs', atLeast: 4 })),
-  { goal: 'migcheck ÷ SPIN (CPU), twophase-8', over: 'twophase-8', under: 'spin-twophase-8', figure: 'cpuMs', atMost: 4 },
+  ...['twophase-8', 'migration-8p-3mce', 'lamport-mutex-3'].map((w): Goal => ({ goal: `TLC ÷ migcheck (CPU), ${w}`, over: `tlc-${w}`, under: w, figure: 'processCpuMs', atLeast: 4 })),
+  { goal: 'migcheck ÷ SPIN (CPU), twophase-8', over: 'twophase-8', under: 'spin-twophase-8', figure: 'processCpuMs', atMost: 4 },
   ...workloads.filter((w) => w.speedupOf).map((w): Goal => ({ goal: `2 workers ÷ 1 speed-up (wall), ${w.speedupOf}`, over: w.speedupOf!, under: w.name, figure: 'ms', atLeast: 1.6 })),
 ];
 
@@ -150,6 +150,8 @@ interface Measured {
   depth: number;
   ms: number;
   cpuMs: number;
+  /** The whole process's CPU time (for ours: Node's start and the model's loading included). */
+  processCpuMs?: number;
   peakRss: number;
   tableBytes?: number;
 }
@@ -217,7 +219,7 @@ function runSpin(w: Workload): Outcome {
   const num = (re: RegExp) => Number(re.exec(stdout)?.[1]);
   const distinct = num(/(\d+) states, stored/), generated = num(/(\d+) transitions/), depth = num(/depth reached (\d+)/);
   if (status !== 0 || !/errors: 0/.test(stdout) || !Number.isFinite(distinct)) return { error: `pan failed: ${stdout.trim().split('\n').slice(-3).join(' ')}` };
-  return { status: 'ok', distinct, generated, depth, ms, cpuMs: cpuMs ?? ms, peakRss: peakRss ?? num(/([\d.]+)\s+total actual memory usage/) * 2 ** 20 };
+  return { status: 'ok', distinct, generated, depth, ms, cpuMs: cpuMs ?? ms, processCpuMs: cpuMs ?? ms, peakRss: peakRss ?? num(/([\d.]+)\s+total actual memory usage/) * 2 ** 20 };
 }
 
 const tlcJar = process.env.TLC_JAR;
@@ -252,7 +254,7 @@ function runTlc(w: Workload): Outcome {
       const why = t.stdout.split('\n').find((l) => /^Error|rror:/.test(l)) ?? t.stdout.trim().split('\n').slice(-2).join(' ');
       return { error: `TLC exited ${t.status}: ${why}` };
     }
-    return { status: 'ok', distinct: n(m[2]), generated: n(m[1]), depth: Number(depth[1]), ms: t.ms, cpuMs: t.cpuMs, peakRss: t.peakRss };
+    return { status: 'ok', distinct: n(m[2]), generated: n(m[1]), depth: Number(depth[1]), ms: t.ms, cpuMs: t.cpuMs, processCpuMs: t.cpuMs, peakRss: t.peakRss };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -289,7 +291,8 @@ function combine(runs: Outcome[]): Outcome {
   if (bad) return bad;
   const ok = runs as Measured[];
   if (ok.some((r) => r.distinct !== ok[0].distinct || r.generated !== ok[0].generated)) return { error: 'counts differ between repeated runs' };
-  return { ...ok[0], ms: median(ok.map((r) => r.ms)), cpuMs: median(ok.map((r) => r.cpuMs)), peakRss: median(ok.map((r) => r.peakRss)) };
+  const processCpuMs = ok.every((r) => r.processCpuMs !== undefined) ? median(ok.map((r) => r.processCpuMs!)) : undefined;
+  return { ...ok[0], ms: median(ok.map((r) => r.ms)), cpuMs: median(ok.map((r) => r.cpuMs)), processCpuMs, peakRss: median(ok.map((r) => r.peakRss)) };
 }
 
 /** Run `w` `repeat` times in this checkout and, if asked, in the other one, in turn. */
@@ -307,6 +310,7 @@ async function measure(w: Workload): Promise<{ m: Outcome; base?: Outcome }> {
   return { m: combine(mine), base: compare ? combine(theirs) : undefined };
 }
 
+const loadBefore = loadavg()[0];
 const selected = workloads.filter((w) => (!only || only.split(',').some((o) => w.name.includes(o))) && (!quick || w.quick));
 type Entry = { name: string; [k: string]: unknown } & Partial<Measured>;
 const results: Entry[] = [];
@@ -359,21 +363,21 @@ for (const w of selected) {
 }
 if (skippedTlc.length) console.error(`TLC rows skipped (${tlcMissing}; run TLC_JAR=/path/to/tla2tools.jar npm run bench): ${skippedTlc.join(', ')}`);
 
-// The ratios next to our rows: TLC's CPU time over ours, ours over SPIN's, one worker's wall
-// time over two workers'.
-const ratio = (over: string, under: string, figure: 'cpuMs' | 'ms') => {
+// The ratios next to our rows: TLC's CPU time over ours, ours over SPIN's (each the whole
+// process's), one worker's wall time over two workers'.
+const ratio = (over: string, under: string, figure: 'processCpuMs' | 'ms') => {
   const a = byName(over), b = byName(under);
-  return a && b ? a[figure] / b[figure] : undefined;
+  return a && b ? (a[figure] ?? a.cpuMs) / (b[figure] ?? b.cpuMs) : undefined;
 };
 for (const w of selected) {
   const e = byName(w.name);
   if (!e) continue;
-  if (w.engine === 'tlc') for (const name of w.referenceFor ?? []) if (byName(name)) byName(name)!.tlcOverOurs = ratio(w.name, name, 'cpuMs');
-  if (w.engine === 'spin') for (const name of w.referenceFor ?? []) if (byName(name)) byName(name)!.oursOverSpin = ratio(name, w.name, 'cpuMs');
+  if (w.engine === 'tlc') for (const name of w.referenceFor ?? []) if (byName(name)) byName(name)!.tlcOverOurs = ratio(w.name, name, 'processCpuMs');
+  if (w.engine === 'spin') for (const name of w.referenceFor ?? []) if (byName(name)) byName(name)!.oursOverSpin = ratio(name, w.name, 'processCpuMs');
   if (w.speedupOf) e.speedupOverOneWorker = ratio(w.speedupOf, w.name, 'ms');
 }
 
-const head = ['workload', 'distinct', 'generated', 'depth', 'time s', 'cpu s', 'gen/s', 'distinct/s', 'peak MB', 'B/distinct'];
+const head = ['workload', 'distinct', 'generated', 'depth', 'time s', 'cpu s', 'proc cpu s', 'gen/s', 'distinct/s', 'peak MB', 'B/distinct'];
 const extra: [string, (e: Entry) => number | undefined][] = [
   ['TLC÷us cpu', (e) => e.tlcOverOurs as number | undefined],
   ['us÷SPIN cpu', (e) => e.oursOverSpin as number | undefined],
@@ -393,6 +397,7 @@ for (const e of results) {
     String(m.depth),
     (m.ms / 1000).toFixed(2),
     (m.cpuMs / 1000).toFixed(2),
+    ((m.processCpuMs ?? m.cpuMs) / 1000).toFixed(2),
     rate(m.generated, m.ms),
     rate(m.distinct, m.ms),
     mb(m.peakRss),
@@ -411,7 +416,9 @@ console.log(line(head));
 for (const r of rows) console.log(line(r));
 if (repeat > 1) console.log(`(medians of ${repeat} runs each)`);
 if (against) console.log(`(ratios: ${against} ${againstFlags.join(' ')} / this checkout ${flags.join(' ')}, measured in the same run)`);
-if (shown.length) console.log('(TLC and SPIN: one worker, CPU time = user + system of the whole process, JVM start and parsing included; ours: the search alone. w2 speed-up: wall time on one worker ÷ on two.)');
+console.log("(cpu s: user + system time of the search (ours) or of the whole process (TLC, SPIN: one worker, the JVM's start and TLC's parsing included); proc cpu s: the whole process's, ours with Node's start and the model's loading. TLC÷us and us÷SPIN divide proc cpu s; w2 speed-up: wall time on one worker ÷ on two.)");
+const [load1] = loadavg();
+console.log(`(load average ${loadBefore.toFixed(1)} when the run began, ${load1.toFixed(1)} at its end, on ${cpus().length} cores${Math.max(loadBefore, load1) > cpus().length / 2 ? ': other processes shared the cores, so wall times and two-worker speed-ups are unreliable; CPU times much less so' : ''})`);
 for (const w of selected.filter((x) => x.reductionOf)) {
   const reduced = byName(w.name);
   const full = byName(w.reductionOf!);
@@ -425,7 +432,7 @@ for (const w of selected.filter((x) => x.engine === 'spin')) {
     const r = ratio(name, w.name, 'ms');
     if (r === undefined) continue;
     byName(name)!.timeOverReference = r;
-    console.log(`${name}: ${r.toFixed(2)}x the wall time of ${w.name}, ${ratio(name, w.name, 'cpuMs')!.toFixed(2)}x its CPU time, measured in this run`);
+    console.log(`${name}: ${r.toFixed(2)}x the wall time of ${w.name}, ${ratio(name, w.name, 'processCpuMs')!.toFixed(2)}x its CPU time, measured in this run`);
   }
 }
 
@@ -447,7 +454,7 @@ if (goalResults.length) {
   }
 }
 
-const machine = { nproc: cpus().length, cpu: cpus()[0]?.model, node: process.version };
+const machine = { nproc: cpus().length, cpu: cpus()[0]?.model, node: process.version, loadAverage: { before: loadBefore, after: loadavg()[0] } };
 const reference = { tlc: tlcMissing ? null : { jvmFlags: TLC_JVM_FLAGS, workers: 1 } };
 writeFileSync(
   join(root, 'bench/results.json'),
