@@ -6,7 +6,7 @@
 //   --only A,B       only the workloads whose name contains A or B
 //   --quick          the smallest workloads only (for CI)
 //   --against DIR    also run every workload with the engine and models of checkout DIR
-//                    (e.g. `git worktree add /tmp/base HEAD~1`), reporting time and memory
+//                    (e.g. `git worktree add ../base HEAD~1`), reporting time and memory
 //                    ratios. Both run in the same session, so machine noise affects both alike.
 //                    A workload whose model DIR does not have is skipped there.
 //   --repeat N       run every workload N times (with --against, the two checkouts in turn,
