@@ -16,9 +16,9 @@ import type { ConstValue, Model, Spec } from './model.ts';
 export interface CheckOptions {
   /** Constant values over the model's defaults, checked against its declarations (a wrong one throws a UserError, exit code 151). */
   readonly constants?: { readonly [name: string]: ConstValue };
-  /** The invariants to check (default: every one the model declares). */
+  /** The invariants to check (default: every one the model declares; `[]`: none). */
   readonly invariants?: readonly string[];
-  /** The temporal properties, action properties and reachability checks to check, as TLC's PROPERTY (default: all). */
+  /** The temporal properties, action properties and reachability checks to check, as TLC's PROPERTY (default: all; `[]`: none). */
   readonly properties?: readonly string[];
   /** Report states without successors (that are not `terminal`) as deadlocks. Default true. */
   readonly checkDeadlock?: boolean;
@@ -72,7 +72,14 @@ export interface CheckReport<S = unknown> extends Omit<CheckResult<S>, 'graph' |
 export async function checkModel<S>(model: Model<S> | string, options: CheckOptions = {}): Promise<CheckReport<S>> {
   const m = (typeof model === 'string' ? await loadModel(model) : model) as Model<S>;
   const inst = Instance.create(m, options.constants ?? {}, sourceOf(m));
-  const selection = selectChecks(m.name, inst.spec, undefined, { invariants: options.invariants, properties: options.properties, checkDeadlock: options.checkDeadlock });
+  const chosen = selectChecks(m.name, inst.spec, undefined, { invariants: options.invariants, properties: options.properties, checkDeadlock: options.checkDeadlock });
+  // An empty list asks for none of that kind (the command line has no way to say it; code does).
+  const none = (names: readonly string[] | undefined) => names !== undefined && names.length === 0;
+  const selection = {
+    ...chosen,
+    ...(none(options.invariants) && { invariants: [] }),
+    ...(none(options.properties) && { properties: [], actionProperties: [], reachable: [] }),
+  };
   return checkInstance(inst, selection, options);
 }
 

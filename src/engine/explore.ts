@@ -158,6 +158,9 @@ export class Search<S> {
         if (this.status !== 'ok' || outcome.stopBefore(1)) break;
       }
       if (table.size > 0) this.depth = 1;
+      // A stop already requested (an aborted signal, a budget already exceeded) stops at once.
+      const before = stopReason(opts);
+      if (before && this.status === 'ok') this.stop(before.status, before.limit);
 
       let levelEnd = table.size;
       let lastProgress = this.start;
