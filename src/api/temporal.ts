@@ -1,7 +1,7 @@
 // Temporal formulas over state predicates, as data: the liveness checker interprets them on
 // the reachable graph. Only the shapes below are supported; they cover TLC's common uses.
 
-import type { StatePredicate } from './model.ts';
+import type { Fairness, Params, StatePredicate } from './model.ts';
 
 export type Temporal<S> =
   | { readonly op: 'always'; readonly p: StatePredicate<S> }
@@ -24,6 +24,22 @@ export const eventuallyAlways = <S>(p: StatePredicate<S>): Temporal<S> => ({ op:
 /** A conjunction of temporal formulas. */
 export const and = <S>(...parts: Temporal<S>[]): Temporal<S> => ({ op: 'and', parts });
 
-/** Fairness constructors: `WF(actions...)`, `SF(actions...)`. */
-export const WF = (...actions: string[]) => ({ kind: 'WF' as const, actions });
-export const SF = (...actions: string[]) => ({ kind: 'SF' as const, actions });
+export interface FairnessConstructor<K extends 'WF' | 'SF'> {
+  /** One condition over the disjunction of the named actions or instances (`'Proc'`, `'Proc(p=0)'`). */
+  (...actions: string[]): { readonly kind: K; readonly actions: string[] };
+  /**
+   * One condition per instance of `action`, or per instance whose parameters `where` accepts:
+   * `WF.each('Proc')` is TLA+'s `\A p \in Procs : WF_vars(Proc(p))`.
+   */
+  each<P extends Params = any>(action: string, where?: (params: P) => boolean): Fairness;
+}
+
+const fairness = <K extends 'WF' | 'SF'>(kind: K): FairnessConstructor<K> =>
+  Object.assign((...actions: string[]) => ({ kind, actions }), {
+    each: <P extends Params>(action: string, where?: (params: P) => boolean): Fairness => ({ kind, actions: [action], each: true, ...(where ? { where: where as (params: Params) => boolean } : {}) }),
+  });
+
+/** Weak fairness: `WF('A', 'B')` (their disjunction), `WF('Proc(p=0)')` (one instance), `WF.each('Proc')` (each instance). */
+export const WF = fairness('WF');
+/** Strong fairness, written as `WF` is. */
+export const SF = fairness('SF');

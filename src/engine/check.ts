@@ -46,8 +46,9 @@ export async function check<S>(inst: Instance<S>, opts: CheckOptions<S> = {}): P
   return {
     ...result,
     // Stopped in the liveness phase: every state was explored (complete), not every property decided.
-    status: live.stopped ? live.stopped.status : violations.length > 0 ? 'violation' : result.status,
+    status: live.stopped ? live.stopped.status : live.error ? 'error' : violations.length > 0 ? 'violation' : result.status,
     limit: live.stopped?.limit ?? result.limit,
+    error: live.error ?? result.error,
     violations,
     warnings: [...warnings, ...live.warnings],
     livenessMs,
