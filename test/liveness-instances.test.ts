@@ -16,6 +16,9 @@ import { and, eventually, SF, WF } from '../src/api/temporal.ts';
 import { check } from '../src/engine/check.ts';
 import { Instance } from '../src/engine/instance.ts';
 import { UserError } from '../src/errors.ts';
+import { checkHtml } from '../src/report/html.ts';
+import { reportJson } from '../src/report/json.ts';
+import { formatReport } from '../src/report/text.ts';
 
 type Counters = List<number>;
 
@@ -41,6 +44,7 @@ describe('fairness of each instance of a parameterised action', () => {
     const v = r.violations[0];
     // c[0] never reaches 2: only process 1 moves, and that satisfies WF of the disjunction.
     expect(v.trace!.states.every((t) => t.state.get(0) !== 2)).toBe(true);
+    expect(v.fairness).toEqual([{ condition: 'WF(Proc)', how: 'taken', from: 0, to: 1 }]);
   });
 
   it('WF.each (one condition per instance) makes both count: BothTwo holds, as TLC says of Each', async () => {
@@ -58,6 +62,7 @@ describe('fairness of each instance of a parameterised action', () => {
     const r = await run([WF.each('Proc', (q: { p: number }) => q.p < 1)]);
     const v = r.violations[0];
     expect(v.trace!.states.every((t) => t.state.get(1) === 0)).toBe(true);
+    expect(v.fairness).toEqual([{ condition: 'WF(Proc(p=0))', how: 'taken', from: 0, to: 1 }]);
   });
 
   it('SF.each holds too (each instance is always enabled, so SF and WF agree here)', async () => {
@@ -69,7 +74,33 @@ describe('fairness of each instance of a parameterised action', () => {
     const r = await run([WF('Proc(p=2)')], [0, 1, 2]);
     // With only the never-enabled instance fair, the initial state may stutter forever.
     expect(r.violations[0].trace).toMatchObject({ loop: 0, stuttering: true });
+    expect(r.violations[0].fairness).toEqual([{ condition: 'WF(Proc(p=2))', how: 'disabled', state: 0 }]);
     expect(r.warnings!.join('\n')).toMatch(/no reachable state enables instance Proc\(p=2\).*trivially fair/);
+  });
+
+  it('the report says how the cycle satisfies each condition, after the unchanged lasso lines', async () => {
+    const r = await run([WF('Proc'), WF('Proc(p=2)'), SF('Proc(p=2)')], [0, 1, 2]);
+    const text = formatReport(r);
+    expect(text).toContain(
+      [
+        'Back to state 1: <Proc(p=1)>',
+        '',
+        'Fairness conditions the cycle satisfies:',
+        '  WF(Proc): taken in the cycle (state 1 → 2)',
+        '  WF(Proc(p=2)): disabled in state 1',
+        '  SF(Proc(p=2)): never enabled in the cycle',
+        '',
+      ].join('\n'),
+    );
+    const json = JSON.parse(reportJson({ ...r, model: 'two-counters', constants: {}, exitCode: 13 }));
+    expect(json.violations[0].fairness).toEqual([
+      { condition: 'WF(Proc)', how: 'taken', from: 0, to: 1 },
+      { condition: 'WF(Proc(p=2))', how: 'disabled', state: 0 },
+      { condition: 'SF(Proc(p=2))', how: 'neverEnabled' },
+    ]);
+    expect(checkHtml({ model: 'two-counters', constants: {}, result: r })).toContain(
+      '<p class="note">The loop is a fair behaviour: WF(Proc): taken in the cycle (state 1 → 2); WF(Proc(p=2)): disabled in state 1; SF(Proc(p=2)): never enabled in the cycle.</p>',
+    );
   });
 });
 

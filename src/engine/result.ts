@@ -14,7 +14,19 @@ export interface Violation<S> {
   readonly message: string;
   /** Null where no trace exists (a reachability check that never came true). */
   readonly trace: Trace<S> | null;
+  /** For a liveness counterexample: how its cycle satisfies each fairness condition. */
+  readonly fairness?: readonly FairnessNote[];
 }
+
+/**
+ * How a lasso's cycle satisfies one fairness condition (positions index the trace's states):
+ * a step of it is taken in the cycle, it is disabled in a state of the cycle (WF), or no
+ * state of the cycle enables it (SF).
+ */
+export type FairnessNote =
+  | { readonly condition: string; readonly how: 'taken'; readonly from: number; readonly to: number }
+  | { readonly condition: string; readonly how: 'disabled'; readonly state: number }
+  | { readonly condition: string; readonly how: 'neverEnabled' };
 
 export interface Progress {
   readonly depth: number;

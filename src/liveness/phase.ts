@@ -13,7 +13,7 @@ import type { StateGraph } from '../engine/state-graph.ts';
 import { configError } from '../errors.ts';
 import { fairGroup, type FairGroup } from './fair.ts';
 import { AtomTable, obligationOf, shapesOf, type Shape } from './formula.ts';
-import type { IndexPath, Lasso } from './lasso.ts';
+import { fairnessNotes, type IndexPath, type Lasso } from './lasso.ts';
 import { GraphLiveness } from './search.ts';
 
 export interface LivenessPlan<S> {
@@ -98,7 +98,7 @@ export async function runLiveness<S>(
       for (const shape of shapes) {
         const cx = await search.counterexample(obligationOf(shape, g.atoms, g.initial));
         if (!cx) continue;
-        violations.push({ property: name, kind: 'liveness', message: `Temporal property ${name} is violated.`, trace: toTrace(inst, result, g, cx) });
+        violations.push({ property: name, kind: 'liveness', message: `Temporal property ${name} is violated.`, trace: toTrace(inst, result, g, cx), fairness: 'loop' in cx ? fairnessNotes(g, groups, cx) : undefined });
         break;
       }
       decided++;

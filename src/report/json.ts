@@ -32,7 +32,7 @@ export function traceJson<S>(trace: Trace<S>) {
 }
 
 function violationsJson<S>(violations: readonly Violation<S>[]) {
-  return violations.map((v) => ({ property: v.property, kind: v.kind, message: v.message, trace: v.trace ? traceJson(v.trace) : null }));
+  return violations.map((v) => ({ property: v.property, kind: v.kind, message: v.message, trace: v.trace ? traceJson(v.trace) : null, ...(v.fairness ? { fairness: v.fairness } : {}) }));
 }
 
 function errorJson<S>(error: CheckResult<S>['error']) {
