@@ -4,6 +4,7 @@
 // same code, so they count and check alike.
 
 import type { StatePredicate, StepPredicate } from '../api/model.ts';
+import { impliedInvariant } from '../liveness/formula.ts';
 import { ModelError, type Instance } from './instance.ts';
 
 /** Names of the properties and constraints to use (each default: all the spec declares). */
@@ -13,6 +14,8 @@ export interface Selection {
   readonly reachable?: readonly string[];
   readonly constraints?: readonly string[];
   readonly actionConstraints?: readonly string[];
+  /** Temporal properties whose `[]P` parts are checked here, as invariants named after the property (TLC's implied invariants). */
+  readonly implied?: readonly string[];
 }
 
 export function pick<T>(kind: string, all: { readonly [name: string]: T } | undefined, names: readonly string[] | undefined): [string, T][] {
@@ -71,6 +74,10 @@ export class Expander<S> {
   ) {
     const spec = inst.spec;
     this.invariants = pick('invariant', spec.invariants, sel.invariants);
+    for (const [name, f] of pick('temporal property', spec.properties, sel.implied ?? [])) {
+      const p = impliedInvariant(f);
+      if (p) this.invariants.push([name, p]);
+    }
     this.actionProps = pick('action property', spec.actionProperties, sel.actionProperties);
     this.reachables = pick('reachability check', spec.reachable, sel.reachable);
     this.constraints = pick('constraint', spec.constraints, sel.constraints);

@@ -12,22 +12,25 @@ import { ModelError, type Instance } from '../engine/instance.ts';
 import type { StateGraph } from '../engine/state-graph.ts';
 import { configError } from '../errors.ts';
 import { fairGroup, type FairGroup } from './fair.ts';
-import { AtomTable, obligationOf, shapesOf, type Shape } from './formula.ts';
-import { fairnessNotes, type IndexPath, type Lasso } from './lasso.ts';
+import { AtomTable, impliedInvariant, obligationOf, shapesOf, type Shape } from './formula.ts';
+import { fairnessNotes, type Lasso } from './lasso.ts';
 import { GraphLiveness } from './search.ts';
 
 export interface LivenessPlan<S> {
   readonly atoms: AtomTable<S>;
+  /** The properties with liveness conjuncts, which need the graph and this phase. */
   readonly properties: readonly { readonly name: string; readonly shapes: readonly Shape[] }[];
+  /** The properties with `[]P` conjuncts: the search checks those (ExploreOptions.implied). */
+  readonly implied: readonly string[];
   /** Warnings known before exploring. */
   readonly warnings: string[];
 }
 
-/** Collect the atoms of the selected properties and check the fairness names. */
+/** Split the selected properties between the search and this phase, collect the atoms, check the fairness names. */
 export function planLiveness<S>(
   inst: Instance<S>,
   selected: readonly [string, Temporal<S>][],
-  applied: { readonly constraints?: readonly string[]; readonly actionConstraints?: readonly string[]; readonly symmetry?: boolean } = {},
+  applied: Pick<ExploreOptions<S>, 'invariants' | 'actionProperties' | 'constraints' | 'actionConstraints' | 'symmetry'> = {},
 ): LivenessPlan<S> {
   const spec: Spec<S> = inst.spec;
   const usedBy = `used by temporal ${selected.length === 1 ? 'property' : 'properties'} ${selected.map(([n]) => n).join(', ')}`;
@@ -43,8 +46,14 @@ export function planLiveness<S>(
     if (f.where !== undefined && typeof f.where !== 'function') throw configError(`Fairness ${fairnessName(f)} (${usedBy}): \`where\` must be a function of an instance's parameters.`);
   }
   const atoms = new AtomTable<S>();
-  const properties = selected.map(([name, f]) => ({ name, shapes: shapesOf(name, f, atoms) }));
+  const properties = selected.map(([name, f]) => ({ name, shapes: shapesOf(name, f, atoms) })).filter((p) => p.shapes.length > 0);
+  const implied = selected.flatMap(([name, f]) => (impliedInvariant(f) ? [name] : []));
+  // The search reports an implied invariant under its property's name, and each name once.
+  const safetyNames = [...(applied.invariants ?? Object.keys(spec.invariants ?? {})), ...(applied.actionProperties ?? Object.keys(spec.actionProperties ?? {}))];
+  const clash = implied.find((n) => safetyNames.includes(n));
+  if (clash !== undefined) throw configError(`Temporal property ${clash} has []P conjuncts, which are checked as an invariant named ${clash}, and the model checks an invariant or action property of that name too: rename one.`);
   const warnings: string[] = [];
+  if (properties.length === 0) return { atoms, properties, implied, warnings };
   const hazards = [
     spec.view && 'a VIEW (states with equal views are merged, so cycles may be invented)',
     (applied.constraints ?? Object.keys(spec.constraints ?? {})).length > 0 && 'state constraints (behaviours leaving the constrained space are cut, which can hide or invent cycles)',
@@ -52,7 +61,7 @@ export function planLiveness<S>(
     spec.symmetry !== undefined && applied.symmetry === true && 'symmetry (merged states can hide or invent cycles)',
   ].filter((h): h is string => typeof h === 'string');
   for (const h of hazards) warnings.push(`Liveness checked together with ${h}: the temporal verdicts may be unsound.`);
-  return { atoms, properties, warnings };
+  return { atoms, properties, implied, warnings };
 }
 
 export interface LivenessOutcome<S> {
@@ -98,7 +107,7 @@ export async function runLiveness<S>(
       for (const shape of shapes) {
         const cx = await search.counterexample(obligationOf(shape, g.atoms, g.initial));
         if (!cx) continue;
-        violations.push({ property: name, kind: 'liveness', message: `Temporal property ${name} is violated.`, trace: toTrace(inst, result, g, cx), fairness: 'loop' in cx ? fairnessNotes(g, groups, cx) : undefined });
+        violations.push({ property: name, kind: 'liveness', message: `Temporal property ${name} is violated.`, trace: toTrace(inst, result, g, cx), fairness: fairnessNotes(g, groups, cx) });
         break;
       }
       decided++;
@@ -151,12 +160,11 @@ function fairnessName(f: Fairness): string {
 /** The action a fairness entry names: itself, or the action of an instance label `A(p=0)`. */
 const actionOf = (entry: string) => entry.replace(/\(.*$/s, '');
 
-function toTrace<S>(inst: Instance<S>, result: SearchResult<S>, g: StateGraph, cx: IndexPath | Lasso) {
+function toTrace<S>(inst: Instance<S>, result: SearchResult<S>, g: StateGraph, cx: Lasso) {
   const states = result.replay(
     cx.states,
     cx.edges.map((e) => (e < 0 ? -1 : g.labels[e])),
   );
-  if (!('loop' in cx)) return { states };
   if (cx.closing < 0) return { states, loop: cx.loop, stuttering: true };
   return { states, loop: cx.loop, loopLabel: inst.labels.texts[g.labels[cx.closing]] };
 }
