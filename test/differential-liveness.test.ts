@@ -1,6 +1,6 @@
 // Differential test of the liveness phase: on random models small enough to enumerate every
-// candidate set of infinitely-visited states, a brute-force oracle decides `<>P` and `[]<>P`
-// under random WF/SF fairness straight from the definitions, with no SCC decomposition:
+// candidate set of infinitely-visited states, a brute-force oracle decides `<>P`, `[]<>P`,
+// `R ~> P` and `R => <>P` under random WF/SF fairness straight from the definitions, with no SCC decomposition:
 // a violation exists iff some set C of states (i) is strongly connected by edges inside C
 // (a single state always is: it may stutter), (ii) lies where P is false, (iii) is reachable
 // from an initial state (for `<>P` along states where P is false), and (iv) is fair: for
@@ -12,7 +12,7 @@
 
 import { is, Record } from 'immutable';
 import { describe, expect, it } from 'vitest';
-import { alwaysEventually, defineModel, eventually, formatStep, leadsTo, type Fairness, type Spec } from '../src/index.ts';
+import { alwaysEventually, defineModel, eventually, formatStep, implies, leadsTo, type Fairness, type Spec } from '../src/index.ts';
 import type { Trace } from '../src/engine/trace.ts';
 import { check } from '../src/engine/check.ts';
 import { Instance } from '../src/engine/instance.ts';
@@ -22,7 +22,7 @@ import { fullSpecOf, modelOf, type FullSpec } from './support/full-spec.ts';
 
 const MAX_STATES = 11;
 
-type Op = 'eventually' | 'alwaysEventually' | 'leadsTo';
+type Op = 'eventually' | 'alwaysEventually' | 'leadsTo' | 'implies';
 
 /** The label's parameter p (random models have no other), or none. */
 const paramOf = (label: string) => /\(p=(\d+)\)$/.exec(label)?.[1];
@@ -53,7 +53,8 @@ function oracle(states: unknown[], edges: [number, string][][], initial: number[
     return seen;
   };
   // R ~> Q: from a reachable state where R holds and Q does not, along states without Q.
-  const seeds = op === 'leadsTo' ? reach(initial, () => true).flatMap((ok, v) => (ok && r!(states[v] as RandState) && notP[v] ? [v] : [])) : initial;
+  // R => <>Q: from an initial state where R holds.
+  const seeds = op === 'leadsTo' ? reach(initial, () => true).flatMap((ok, v) => (ok && r!(states[v] as RandState) && notP[v] ? [v] : [])) : op === 'implies' ? initial.filter((v) => r!(states[v] as RandState)) : initial;
   const reachable = reach(seeds, op === 'alwaysEventually' ? () => true : (v) => notP[v]);
   for (let mask = 1; mask < 1 << n; mask++) {
     const inC = (v: number) => ((mask >> v) & 1) === 1;
@@ -79,9 +80,9 @@ function assertFairLasso(spec: FullSpec<RandState>, t: Trace<RandState>, met: re
   expect([...spec.init].some((s) => is(s, states[0])), `${where}: starts initial`).toBe(true);
   const hasStep = (from: RandState, label: string, to: RandState) => refSuccessors(spec, from).some(({ step, next }) => formatStep(step) === label && is(next, to));
   for (let k = 1; k < states.length; k++) expect(hasStep(states[k - 1], t.states[k].label, states[k]), `${where}: step ${k}`).toBe(true);
-  // Where P must stay false: everywhere (<>P), on the cycle ([]<>P), or from a state where the
-  // premise holds on, the cycle included (R ~> P).
-  const from = op === 'eventually' ? 0 : op === 'alwaysEventually' ? loop : states.findIndex((s, i) => r!(s) && states.slice(Math.min(i, loop)).every((x) => !p(x)));
+  // Where P must stay false: everywhere (<>P, and R => <>P with R initially), on the cycle
+  // ([]<>P), or from a state where the premise holds on, the cycle included (R ~> P).
+  const from = op === 'eventually' ? 0 : op === 'implies' ? (r!(states[0]) ? 0 : -1) : op === 'alwaysEventually' ? loop : states.findIndex((s, i) => r!(s) && states.slice(Math.min(i, loop)).every((x) => !p(x)));
   expect(from, `${where}: premise state`).toBeGreaterThanOrEqual(0);
   expect(states.slice(Math.min(from, loop)).every((s) => !p(s)), `${where}: P false where it must be`).toBe(true);
   // The cycle: states[loop..] then the closing step back to states[loop], or stuttering at the end.
@@ -107,7 +108,7 @@ function assertFairLasso(spec: FullSpec<RandState>, t: Trace<RandState>, met: re
  */
 async function agrees(spec: FullSpec<RandState>, name: string, p: (s: RandState) => boolean, op: Op, premise: (s: RandState) => boolean, fairness: Fairness[], where: string): Promise<boolean> {
   const ref = referenceExplore(spec, { checkDeadlock: false });
-  const formula = op === 'eventually' ? eventually(p) : op === 'alwaysEventually' ? alwaysEventually(p) : leadsTo(premise, p);
+  const formula = op === 'eventually' ? eventually(p) : op === 'alwaysEventually' ? alwaysEventually(p) : op === 'leadsTo' ? leadsTo(premise, p) : implies(premise, eventually(p));
   const model = modelOf({ ...spec, invariants: {}, actionProperties: {}, reachable: {}, properties: { Live: formula }, fairness }, name);
   const init = [...spec.init];
   const initial = ref.states.flatMap((s, i) => (init.some((x) => is(x, s)) ? [i] : []));
@@ -120,10 +121,10 @@ async function agrees(spec: FullSpec<RandState>, name: string, p: (s: RandState)
 }
 
 const labelsOf = (edges: readonly ([number, string][] | null)[]) => [...new Set(edges.flatMap((out) => out ?? []).map(([, l]) => l))];
-const OPS = ['eventually', 'alwaysEventually', 'leadsTo'] as const;
+const OPS = ['eventually', 'alwaysEventually', 'leadsTo', 'implies'] as const;
 
 describe('liveness vs a brute-force oracle on small random models', () => {
-  it('agrees on <>P, []<>P and R ~> P under random WF/SF fairness, per action and per instance', async () => {
+  it('agrees on <>P, []<>P, R ~> P and R => <>P under random WF/SF fairness, per action and per instance', async () => {
     let checked = 0, violated = 0, fairUsed = 0;
     for (let seed = 0x11fe0000; checked < 120 && seed < 0x11fe0000 + 4000; seed++) {
       const base = randomModel(seed);
@@ -135,7 +136,7 @@ describe('liveness vs a brute-force oracle on small random models', () => {
       const rnd = prng(seed);
       const k = Math.floor(rnd() * 6);
       const p = (s: RandState) => (s.get('v0') as number) + (s.get('v1') as number) === k;
-      const op = OPS[Math.floor(rnd() * 3)];
+      const op = OPS[Math.floor(rnd() * 4)];
       const j = Math.floor(rnd() * 4);
       const premise = (s: RandState) => (s.get('v1') as number) === j;
       const names = Object.keys(spec.actions);
@@ -173,7 +174,7 @@ describe('liveness vs a brute-force oracle on small random models', () => {
       const target = int(n), value = 1 + int(mod - 1), j = int(n);
       const p = (s: RandState) => at(s, target) === value;
       const premise = (s: RandState) => at(s, j) === 0;
-      const op = OPS[int(3)];
+      const op = OPS[int(4)];
       const kind = (): 'WF' | 'SF' => (rnd() < 0.5 ? 'WF' : 'SF');
       const fairness: Fairness[] = [];
       const shape = int(4);

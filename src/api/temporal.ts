@@ -5,18 +5,33 @@ import type { Fairness, Params, StatePredicate } from './model.ts';
 
 export type Temporal<S> =
   | { readonly op: 'always'; readonly p: StatePredicate<S> }
-  | { readonly op: 'eventually'; readonly p: StatePredicate<S> }
+  | Eventually<S>
   | { readonly op: 'leadsTo'; readonly p: StatePredicate<S>; readonly q: StatePredicate<S> }
+  | { readonly op: 'implies'; readonly p: StatePredicate<S>; readonly q: StatePredicate<S> }
   | { readonly op: 'alwaysEventually'; readonly p: StatePredicate<S> }
   | { readonly op: 'eventuallyAlways'; readonly p: StatePredicate<S> }
   | { readonly op: 'and'; readonly parts: readonly Temporal<S>[] };
 
 /** `[]P` */
 export const always = <S>(p: StatePredicate<S>): Temporal<S> => ({ op: 'always', p });
+export interface Eventually<S> {
+  readonly op: 'eventually';
+  readonly p: StatePredicate<S>;
+}
+
 /** `<>P` */
-export const eventually = <S>(p: StatePredicate<S>): Temporal<S> => ({ op: 'eventually', p });
+export const eventually = <S>(p: StatePredicate<S>): Eventually<S> => ({ op: 'eventually', p });
 /** `P ~> Q`, i.e. `[](P => <>Q)` */
 export const leadsTo = <S>(p: StatePredicate<S>, q: StatePredicate<S>): Temporal<S> => ({ op: 'leadsTo', p, q });
+/**
+ * `P => <>Q` as a property: if P holds in the initial state, Q holds eventually. Unlike
+ * `P ~> Q`, P is read in the first state only. The only consequent supported is `<>Q`.
+ */
+export const implies = <S>(p: StatePredicate<S>, then: Eventually<S>): Temporal<S> => {
+  // A JavaScript model can pass any formula: say so rather than check something else.
+  if (then?.op !== 'eventually') throw new TypeError(`implies(P, F) supports only F = eventually(Q); got ${then?.op ?? String(then)}.`);
+  return { op: 'implies', p, q: then.p };
+};
 /** `[]<>P` */
 export const alwaysEventually = <S>(p: StatePredicate<S>): Temporal<S> => ({ op: 'alwaysEventually', p });
 /** `<>[]P` */

@@ -44,7 +44,7 @@ export class AtomTable<S> {
 /** A property's liveness conjuncts as atom ids, before the graph (and so the atom values) exists. */
 export type Shape =
   | { readonly op: 'eventually' | 'alwaysEventually' | 'eventuallyAlways'; readonly p: number }
-  | { readonly op: 'leadsTo'; readonly p: number; readonly q: number };
+  | { readonly op: 'leadsTo' | 'implies'; readonly p: number; readonly q: number };
 
 type Conjunct<S> = Exclude<Temporal<S>, { readonly op: 'and' }>;
 const conjuncts = <S>(f: Temporal<S>): Conjunct<S>[] => (f.op === 'and' ? f.parts.flatMap(conjuncts) : [f]);
@@ -63,7 +63,7 @@ export function impliedInvariant<S>(f: Temporal<S>): StatePredicate<S> | undefin
 export function shapesOf<S>(name: string, f: Temporal<S>, atoms: AtomTable<S>): Shape[] {
   return conjuncts(f).flatMap((c): Shape[] => {
     if (c.op === 'always') return [];
-    if (c.op === 'leadsTo') return [{ op: 'leadsTo', p: atoms.intern(c.p, name), q: atoms.intern(c.q, name) }];
+    if (c.op === 'leadsTo' || c.op === 'implies') return [{ op: c.op, p: atoms.intern(c.p, name), q: atoms.intern(c.q, name) }];
     return [{ op: c.op, p: atoms.intern(c.p, name) }];
   });
 }
@@ -83,6 +83,11 @@ export function obligationOf(shape: Shape, atoms: readonly Uint8Array[], initial
       // <>(P ∧ []¬Q)
       const Q = atoms[shape.q];
       return { seed: (v) => P[v] === 1 && Q[v] === 0, region: (v) => Q[v] === 0, accepting: null };
+    }
+    case 'implies': {
+      // P ∧ []¬Q, from an initial state
+      const Q = atoms[shape.q];
+      return { seed: (v) => v < initial && P[v] === 1 && Q[v] === 0, region: (v) => Q[v] === 0, accepting: null };
     }
   }
 }

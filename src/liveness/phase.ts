@@ -103,6 +103,9 @@ export async function runLiveness<S>(
         if (shape.op === 'leadsTo' && !g.atoms[shape.p].includes(1)) {
           warnings.push(`Temporal property ${name}: the premise of a leads-to never holds in a reachable state, so it holds trivially.`);
         }
+        if (shape.op === 'implies' && !g.atoms[shape.p].subarray(0, g.initial).includes(1)) {
+          warnings.push(`Temporal property ${name}: the premise of P => <>Q holds in no initial state, so it holds trivially.`);
+        }
       }
       for (const shape of shapes) {
         const cx = await search.counterexample(obligationOf(shape, g.atoms, g.initial));
