@@ -74,6 +74,17 @@ export interface Fairness {
   readonly where?: (params: Params) => boolean;
 }
 
+/**
+ * A refinement of the abstract model `spec`: every behaviour, each state seen through `map`
+ * (TLA+'s refinement mapping, `INSTANCE Abstract WITH ...`), must be a behaviour of `spec` run
+ * with `constants` (default: its defaults). Checked as a property made with `refines`.
+ */
+export interface Refinement<S, A = any> {
+  readonly spec: Model<A>;
+  readonly map: (s: S) => A;
+  readonly constants?: { readonly [name: string]: ConstValue };
+}
+
 /** The transition system a model's `spec(constants)` returns (the initial states are the model's `init`). */
 export interface Spec<S> {
   /** Named actions, in the order the engine tries them. */

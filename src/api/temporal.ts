@@ -1,13 +1,14 @@
 // Temporal formulas over state predicates, as data: the liveness checker interprets them on
 // the reachable graph. Only the shapes below are supported; they cover TLC's common uses.
 
-import type { Fairness, Params, StatePredicate } from './model.ts';
+import type { Fairness, Model, Params, Refinement, StatePredicate } from './model.ts';
 
 export type Temporal<S> =
   | { readonly op: 'always'; readonly p: StatePredicate<S> }
   | Eventually<S>
   | { readonly op: 'leadsTo'; readonly p: StatePredicate<S>; readonly q: StatePredicate<S> }
   | { readonly op: 'implies'; readonly p: StatePredicate<S>; readonly q: StatePredicate<S> }
+  | { readonly op: 'refines'; readonly refinement: Refinement<S> }
   | { readonly op: 'alwaysEventually'; readonly p: StatePredicate<S> }
   | { readonly op: 'eventuallyAlways'; readonly p: StatePredicate<S> }
   | { readonly op: 'and'; readonly parts: readonly Temporal<S>[] };
@@ -36,6 +37,12 @@ export const implies = <S>(p: StatePredicate<S>, then: Eventually<S>): Temporal<
 export const alwaysEventually = <S>(p: StatePredicate<S>): Temporal<S> => ({ op: 'alwaysEventually', p });
 /** `<>[]P` */
 export const eventuallyAlways = <S>(p: StatePredicate<S>): Temporal<S> => ({ op: 'eventuallyAlways', p });
+/**
+ * TLC's `PROPERTY A!Spec`: every behaviour, mapped state by state through `map`, is one the
+ * abstract model `spec` allows: initial states map to its initial states, and each step to one
+ * of its steps or to a stutter (equal mapped states). Its fairness is not checked (yet).
+ */
+export const refines = <S, A>(spec: Model<A, any>, how: Omit<Refinement<S, A>, 'spec'>): Temporal<S> => ({ op: 'refines', refinement: { spec, ...how } });
 /** A conjunction of temporal formulas. */
 export const and = <S>(...parts: Temporal<S>[]): Temporal<S> => ({ op: 'and', parts });
 

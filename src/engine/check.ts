@@ -18,12 +18,13 @@ export async function check<S>(inst: Instance<S>, opts: CheckOptions<S> = {}): P
   const selected = pick<Temporal<S>>('temporal property', inst.spec.properties, opts.properties);
   if (selected.length === 0) return explore(inst, opts);
   const plan = planLiveness(inst, selected, opts);
-  // `[]P` conjuncts are checked by the search; only the rest needs the graph.
-  const searched = { ...opts, implied: plan.implied };
-  if (plan.properties.length === 0) return explore(inst, searched);
+  // `[]P` and `refines` conjuncts are checked by the search; only the rest needs the graph.
+  const searched = { ...opts, implied: [...plan.implied.keys()] };
+  const explained = (r: SearchResult<S>) => ({ ...r, violations: r.violations.map((v) => plan.implied.get(v.property)?.explain(v) ?? v) });
+  if (plan.properties.length === 0) return explained(await explore(inst, searched));
   // A caller's own graph atoms (graph export) come first; ours follow from `base`.
   const base = opts.graph?.atoms.length ?? 0;
-  const result = await explore(inst, { ...searched, graph: { atoms: [...(opts.graph?.atoms ?? []), ...plan.atoms.predicates] } });
+  const result = explained(await explore(inst, { ...searched, graph: { atoms: [...(opts.graph?.atoms ?? []), ...plan.atoms.predicates] } }));
   const warnings = [...(result.warnings ?? []), ...plan.warnings];
 
   if (result.error?.part === 'temporal') {

@@ -6,7 +6,7 @@ import type { ModelPart } from './instance.ts';
 import type { StateGraph } from './state-graph.ts';
 import type { Trace } from './trace.ts';
 
-export type ViolationKind = 'invariant' | 'action' | 'deadlock' | 'reachability' | 'liveness';
+export type ViolationKind = 'invariant' | 'action' | 'deadlock' | 'reachability' | 'liveness' | 'refinement';
 
 export interface Violation<S> {
   readonly property: string;
@@ -16,6 +16,11 @@ export interface Violation<S> {
   readonly trace: Trace<S> | null;
   /** For a liveness counterexample: how its cycle satisfies each fairness condition. */
   readonly fairness?: readonly FairnessNote[];
+  /**
+   * For a refinement: the trace's states mapped to the abstract model's (`stutter`: equal to
+   * the one before). The last is where it fails: no initial state, or no step, of `abstract`.
+   */
+  readonly refinement?: { readonly abstract: string; readonly states: readonly { readonly state: unknown; readonly stutter: boolean }[] };
 }
 
 /**

@@ -3,7 +3,7 @@
 // the behaviours that violate it. The negation of each supported shape has a one- or two-state
 // Büchi automaton, which collapses to "reach a seed state, then stay in a region forever,
 // visiting accepting states infinitely often" — so no explicit product graph is built. `[]P`
-// conjuncts are no liveness: the search checks them as invariants (`impliedInvariant`).
+// and `refines` conjuncts are no liveness: the search checks them (implied.ts).
 
 import type { StatePredicate } from '../api/model.ts';
 import type { Temporal } from '../api/temporal.ts';
@@ -47,22 +47,14 @@ export type Shape =
   | { readonly op: 'leadsTo' | 'implies'; readonly p: number; readonly q: number };
 
 type Conjunct<S> = Exclude<Temporal<S>, { readonly op: 'and' }>;
-const conjuncts = <S>(f: Temporal<S>): Conjunct<S>[] => (f.op === 'and' ? f.parts.flatMap(conjuncts) : [f]);
 
-/**
- * A property's `[]P` conjuncts as one state predicate (none: undefined). The search checks it
- * as an invariant named after the property, as TLC does with a PROPERTY's implied invariants:
- * it then fails with the search's shortest trace and counts, before any liveness phase.
- */
-export function impliedInvariant<S>(f: Temporal<S>): StatePredicate<S> | undefined {
-  const ps = conjuncts(f).flatMap((c) => (c.op === 'always' ? [c.p] : []));
-  return ps.length <= 1 ? ps[0] : (s) => ps.every((p) => p(s));
-}
+/** A property's conjuncts, nested conjunctions flattened. */
+export const conjuncts = <S>(f: Temporal<S>): Conjunct<S>[] => (f.op === 'and' ? f.parts.flatMap(conjuncts) : [f]);
 
-/** The conjuncts left to the liveness phase: all but the `[]P` ones. */
+/** The conjuncts left to the liveness phase: all but those the search checks (implied.ts). */
 export function shapesOf<S>(name: string, f: Temporal<S>, atoms: AtomTable<S>): Shape[] {
   return conjuncts(f).flatMap((c): Shape[] => {
-    if (c.op === 'always') return [];
+    if (c.op === 'always' || c.op === 'refines') return [];
     if (c.op === 'leadsTo' || c.op === 'implies') return [{ op: c.op, p: atoms.intern(c.p, name), q: atoms.intern(c.q, name) }];
     return [{ op: c.op, p: atoms.intern(c.p, name) }];
   });

@@ -12,7 +12,8 @@ import { ModelError, type Instance } from '../engine/instance.ts';
 import type { StateGraph } from '../engine/state-graph.ts';
 import { configError } from '../errors.ts';
 import { fairGroup, type FairGroup } from './fair.ts';
-import { AtomTable, impliedInvariant, obligationOf, shapesOf, type Shape } from './formula.ts';
+import { AtomTable, obligationOf, shapesOf, type Shape } from './formula.ts';
+import { impliedChecks, type Implied } from './implied.ts';
 import { fairnessNotes, type Lasso } from './lasso.ts';
 import { GraphLiveness } from './search.ts';
 
@@ -20,8 +21,8 @@ export interface LivenessPlan<S> {
   readonly atoms: AtomTable<S>;
   /** The properties with liveness conjuncts, which need the graph and this phase. */
   readonly properties: readonly { readonly name: string; readonly shapes: readonly Shape[] }[];
-  /** The properties with `[]P` conjuncts: the search checks those (ExploreOptions.implied). */
-  readonly implied: readonly string[];
+  /** The properties with `[]P` or `refines` conjuncts, which the search checks (ExploreOptions.implied). */
+  readonly implied: ReadonlyMap<string, Implied<S>>;
   /** Warnings known before exploring. */
   readonly warnings: string[];
 }
@@ -47,11 +48,14 @@ export function planLiveness<S>(
   }
   const atoms = new AtomTable<S>();
   const properties = selected.map(([name, f]) => ({ name, shapes: shapesOf(name, f, atoms) })).filter((p) => p.shapes.length > 0);
-  const implied = selected.flatMap(([name, f]) => (impliedInvariant(f) ? [name] : []));
-  // The search reports an implied invariant under its property's name, and each name once.
+  const implied = new Map(selected.flatMap(([name, f]) => {
+    const checks = impliedChecks(inst, f);
+    return checks ? [[name, checks] as const] : [];
+  }));
+  // The search reports what it checks of a property under the property's name, and each name once.
   const safetyNames = [...(applied.invariants ?? Object.keys(spec.invariants ?? {})), ...(applied.actionProperties ?? Object.keys(spec.actionProperties ?? {}))];
-  const clash = implied.find((n) => safetyNames.includes(n));
-  if (clash !== undefined) throw configError(`Temporal property ${clash} has []P conjuncts, which are checked as an invariant named ${clash}, and the model checks an invariant or action property of that name too: rename one.`);
+  const clash = [...implied.keys()].find((n) => safetyNames.includes(n));
+  if (clash !== undefined) throw configError(`Temporal property ${clash} has []P or refines conjuncts, which the search checks under the name ${clash}, and the model checks an invariant or action property of that name too: rename one.`);
   const warnings: string[] = [];
   if (properties.length === 0) return { atoms, properties, implied, warnings };
   const hazards = [

@@ -140,6 +140,7 @@ const KIND_TEXT: { readonly [k in Violation<unknown>['kind']]: string } = {
   deadlock: 'the system reaches a state where nothing can happen any more, and that state is not a planned stop',
   reachability: 'a situation the model is supposed to reach is never reached',
   liveness: 'a temporal property fails on an infinite behaviour: the steps below, then the marked loop forever',
+  refinement: 'the behaviour below is not one the abstract model allows: its first state, or its last step, has no counterpart there',
 };
 
 export interface CheckHtmlInput<S> {

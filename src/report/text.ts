@@ -79,7 +79,20 @@ export function formatViolation<S>(v: Violation<S>, display: TraceDisplay<S>): s
   const head = `Error: ${v.message}`;
   if (!v.trace) return `${head}\n`;
   const fairness = v.fairness?.length ? ['', 'Fairness conditions the cycle satisfies:', ...v.fairness.map((n) => `  ${formatFairnessNote(n)}`), ''].join('\n') : '';
-  return `${head}\nError: The behavior up to this point is:\n${formatTrace(v.trace, display)}${fairness}`;
+  const mapped = v.refinement ? `\n${formatMapped(v.trace, v.refinement)}` : '';
+  return `${head}\nError: The behavior up to this point is:\n${formatTrace(v.trace, display)}${fairness}${mapped}`;
+}
+
+/** A refinement's counterexample seen through its mapping: each state's abstract state, the last one failing. */
+function formatMapped<S>(trace: Trace<S>, r: NonNullable<Violation<S>['refinement']>): string {
+  const out = [`The behavior mapped to ${r.abstract}:`];
+  r.states.forEach((m, i) => {
+    const note = i === r.states.length - 1 ? (i === 0 ? ` (no initial state of ${r.abstract})` : ` (no step of ${r.abstract})`) : m.stutter ? ' (stutters)' : '';
+    out.push(`State ${i + 1}: <${trace.states[i].label}>${note}`);
+    for (const [k, value] of stateVariables(m.state)) out.push(`/\\ ${k} = ${formatValue(value)}`);
+    out.push('');
+  });
+  return out.join('\n');
 }
 
 /** One fairness condition of a lasso, states numbered as the trace prints them. */
