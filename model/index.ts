@@ -3,6 +3,7 @@ import type { Model } from '../src/api/model.ts';
 import type { ModelSource } from '../src/engine/instance.ts';
 import diehard from './examples/diehard.ts';
 import peterson from './examples/peterson.ts';
+import tcommit from './examples/tcommit.ts';
 import twophase from './examples/twophase.ts';
 import river from './examples/river.ts';
 import hanoi from './examples/hanoi.ts';
@@ -12,6 +13,7 @@ export const builtinModels: { readonly [name: string]: Model } = {
   diehard,
   peterson,
   twophase,
+  tcommit,
   river,
   hanoi,
   migration,

@@ -2,7 +2,7 @@
 // `npm test`): what must infer does, and what must be an error is one (an `@ts-expect-error`
 // whose error disappeared fails the type check).
 import { List, Record } from 'immutable';
-import { checkModel, defineModel, eventually, type CheckReport } from 'migcheck';
+import { always, checkModel, defineModel, eventually, implies, SF, WF, type CheckReport } from 'migcheck';
 
 const Counter = Record({ n: 0, log: List<string>() });
 
@@ -58,3 +58,20 @@ export async function firstState(): Promise<number | undefined> {
   const report: CheckReport<ReturnType<typeof Counter>> = await checkModel(counter, { constants: { limit: 2 } });
   return report.violations[0]?.trace?.states[0].state.n;
 }
+
+// Fairness per instance reads like TLA+'s; `implies` takes only `eventually(Q)` as its consequent.
+defineModel({
+  name: 'fair',
+  init: [Counter()],
+  // A spec that takes no constants still names its parameter: a function without parameters
+  // is typed before `init` has given the state type.
+  spec: (_c) => ({
+    actions: { Log: { params: () => [{ word: 'a' }], next: (s, p: { word: string }) => s.set('log', s.log.push(p.word)) } },
+    properties: {
+      Starts: implies((s) => s.n === 0, eventually((s) => s.log.size > 0)),
+      // @ts-expect-error the consequent must be eventually(Q)
+      Always: implies((s) => s.n === 0, always((s) => s.log.size > 0)),
+    },
+    fairness: [WF.each('Log'), WF.each('Log', (p: { word: string }) => p.word !== 'b'), SF.each('Log', (p) => p.word === 'a'), WF('Log(word=a)')],
+  }),
+});

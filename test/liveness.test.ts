@@ -6,7 +6,7 @@ import { Record } from 'immutable';
 import { describe, expect, it } from 'vitest';
 import peterson from '../model/examples/peterson.ts';
 import { defineModel, type Spec } from '../src/api/model.ts';
-import { alwaysEventually, always, and, eventually, eventuallyAlways, leadsTo, SF, WF } from '../src/api/temporal.ts';
+import { alwaysEventually, always, and, eventually, eventuallyAlways, implies, leadsTo, SF, WF } from '../src/api/temporal.ts';
 import { check } from '../src/engine/check.ts';
 import { Instance } from '../src/engine/instance.ts';
 import { UserError } from '../src/errors.ts';
@@ -105,7 +105,7 @@ describe('fairness and stuttering', () => {
     expect((await run(intermittent([SF('Go')]))).violations[0].trace).toMatchObject({ states: [{ label: 'Initial predicate' }], stuttering: true });
   });
 
-  it('a conjunction is violated when one conjunct is; []P gives a finite trace', async () => {
+  it('a conjunction is violated when one conjunct is; []P is checked by the search, with a finite trace', async () => {
     const r = await run({
       init: [0],
       actions: { Inc: (x: number) => x < 2 && x + 1 },
@@ -113,9 +113,44 @@ describe('fairness and stuttering', () => {
       fairness: [WF('Inc')],
     });
     const v = r.violations[0];
-    expect(v.property).toBe('Both');
+    expect(v).toMatchObject({ property: 'Both', kind: 'invariant', message: 'Invariant Both is violated.' });
     expect(v.trace!.states.map((s) => s.state)).toEqual([0, 1, 2]);
     expect(v.trace!.loop).toBeUndefined();
+  });
+});
+
+describe('P => <>Q: the premise is read in the initial state only', () => {
+  const one = (x: number) => x === 1;
+  const two = (x: number) => x === 2;
+
+  it('initial states 0 and 1, Step 1 → 2: from 1 Q must come (under WF), from 0 nothing is asked', async () => {
+    const spec = (fairness: Spec<number>['fairness']): FullSpec<number> => ({
+      init: [0, 1],
+      actions: { Step: (x: number) => x === 1 && 2 },
+      properties: { OneThenTwo: implies(one, eventually(two)) },
+      fairness,
+    });
+    const fair = await run(spec([WF('Step')]));
+    expect([fair.status, fair.warnings]).toEqual(['ok', []]);
+    // Without fairness the behaviour starting at 1 stutters there forever.
+    const r = await run(spec([]));
+    expect(r.violations[0]).toMatchObject({ property: 'OneThenTwo', kind: 'liveness', trace: { states: [{ state: 1 }], loop: 0, stuttering: true } });
+  });
+
+  it('unlike P ~> Q, P holding later does not count: Go 0 → 1 and nothing after', async () => {
+    const spec: FullSpec<number> = {
+      init: [0],
+      actions: { Go: (x: number) => x === 0 && 1 },
+      properties: { Implies: implies(one, eventually(two)), LeadsTo: leadsTo(one, two) },
+      fairness: [WF('Go')],
+    };
+    const r = await run(spec, { continueAfterViolation: true });
+    expect(r.violations.map((v) => v.property)).toEqual(['LeadsTo']);
+    expect(r.warnings!.join('\n')).toMatch(/Implies: the premise of P => <>Q holds in no initial state/);
+  });
+
+  it('takes only eventually(Q) as its consequent (a JavaScript model can pass anything)', () => {
+    expect(() => implies(one, always(two) as never)).toThrow(/supports only F = eventually\(Q\); got always/);
   });
 });
 

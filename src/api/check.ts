@@ -133,6 +133,8 @@ const violationCodes: { readonly [kind in Violation<unknown>['kind']]: ExitCode 
   action: EXIT.safety,
   reachability: EXIT.safety,
   liveness: EXIT.liveness,
+  // TLC exits 13 for a violated PROPERTY A!Spec, its initial state or a step alike.
+  refinement: EXIT.liveness,
 };
 
 /**

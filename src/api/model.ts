@@ -57,12 +57,32 @@ export interface Step {
 export type StatePredicate<S> = (s: S) => boolean;
 export type StepPredicate<S> = (before: S, after: S, step: Step) => boolean;
 
-/** Fairness on a group of actions: `WF` (weak) or `SF` (strong), with TLA's meaning. */
+/**
+ * Fairness on a group of actions: `WF` (weak) or `SF` (strong), with TLA's meaning. The group
+ * is the disjunction of what `actions` names: a whole action (`Proc`: every instance of it) or
+ * one instance by its label (`Proc(p=0)`). Instances are the labels the search met: one never
+ * enabled in a reachable state makes no step and is trivially fair.
+ */
 export interface Fairness {
   readonly kind: 'WF' | 'SF';
   readonly actions: readonly string[];
   /** A name for the group (e.g. "sender"); defaults to the action names joined. */
   readonly name?: string;
+  /** One condition per instance instead of one over the disjunction: TLA+'s `\A p \in S : WF_vars(A(p))`. */
+  readonly each?: boolean;
+  /** Only the instances whose parameters pass (an action without parameters is given `{}`). */
+  readonly where?: (params: Params) => boolean;
+}
+
+/**
+ * A refinement of the abstract model `spec`: every behaviour, each state seen through `map`
+ * (TLA+'s refinement mapping, `INSTANCE Abstract WITH ...`), must be a behaviour of `spec` run
+ * with `constants` (default: its defaults). Checked as a property made with `refines`.
+ */
+export interface Refinement<S, A = any> {
+  readonly spec: Model<A>;
+  readonly map: (s: S) => A;
+  readonly constants?: { readonly [name: string]: ConstValue };
 }
 
 /** The transition system a model's `spec(constants)` returns (the initial states are the model's `init`). */

@@ -18,9 +18,13 @@ export async function check<S>(inst: Instance<S>, opts: CheckOptions<S> = {}): P
   const selected = pick<Temporal<S>>('temporal property', inst.spec.properties, opts.properties);
   if (selected.length === 0) return explore(inst, opts);
   const plan = planLiveness(inst, selected, opts);
+  // `[]P` and `refines` conjuncts are checked by the search; only the rest needs the graph.
+  const searched = { ...opts, implied: [...plan.implied.keys()] };
+  const explained = (r: SearchResult<S>) => ({ ...r, violations: r.violations.map((v) => plan.implied.get(v.property)?.explain(v) ?? v) });
+  if (plan.properties.length === 0) return explained(await explore(inst, searched));
   // A caller's own graph atoms (graph export) come first; ours follow from `base`.
   const base = opts.graph?.atoms.length ?? 0;
-  const result = await explore(inst, { ...opts, graph: { atoms: [...(opts.graph?.atoms ?? []), ...plan.atoms.predicates] } });
+  const result = explained(await explore(inst, { ...searched, graph: { atoms: [...(opts.graph?.atoms ?? []), ...plan.atoms.predicates] } }));
   const warnings = [...(result.warnings ?? []), ...plan.warnings];
 
   if (result.error?.part === 'temporal') {
@@ -32,22 +36,25 @@ export async function check<S>(inst: Instance<S>, opts: CheckOptions<S> = {}): P
       return { ...result, warnings, error: { ...result.error, name: owner, message: `temporal property ${owner} threw: ${cause}` } };
     }
   }
+  // A property whose `[]P` part failed in the search is decided already.
+  const open = plan.properties.filter((p) => !result.violations.some((v) => v.property === p.name));
   const safetyFinished = (result.status === 'ok' || result.status === 'violation') && result.queueLeft === 0;
   if (!safetyFinished || !result.graph) {
-    warnings.push(`Temporal properties (${selected.map(([n]) => n).join(', ')}) were not checked: the safety search stopped early.`);
+    if (open.length > 0) warnings.push(`Temporal properties (${open.map((p) => p.name).join(', ')}) were not checked: the safety search stopped early.`);
     return { ...result, warnings };
   }
   const started = Date.now();
   const g = base === 0 ? result.graph : { ...result.graph, atoms: result.graph.atoms.slice(base) };
   opts.onProgress?.({ depth: result.depth, generated: result.generated, distinct: result.distinct, queue: 0, elapsedMs: result.elapsedMs, phase: 'liveness' });
-  const live = await runLiveness(inst, plan, result, g, opts);
+  const live = await runLiveness(inst, { ...plan, properties: open }, result, g, opts);
   const livenessMs = Date.now() - started;
   const violations = [...result.violations, ...live.violations];
   return {
     ...result,
     // Stopped in the liveness phase: every state was explored (complete), not every property decided.
-    status: live.stopped ? live.stopped.status : violations.length > 0 ? 'violation' : result.status,
+    status: live.stopped ? live.stopped.status : live.error ? 'error' : violations.length > 0 ? 'violation' : result.status,
     limit: live.stopped?.limit ?? result.limit,
+    error: live.error ?? result.error,
     violations,
     warnings: [...warnings, ...live.warnings],
     livenessMs,

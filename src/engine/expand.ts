@@ -4,6 +4,7 @@
 // same code, so they count and check alike.
 
 import type { StatePredicate, StepPredicate } from '../api/model.ts';
+import { impliedChecks } from '../liveness/implied.ts';
 import { ModelError, type Instance } from './instance.ts';
 
 /** Names of the properties and constraints to use (each default: all the spec declares). */
@@ -13,6 +14,8 @@ export interface Selection {
   readonly reachable?: readonly string[];
   readonly constraints?: readonly string[];
   readonly actionConstraints?: readonly string[];
+  /** Temporal properties whose `[]P` and `refines` parts are checked here, named after the property (TLC's implied invariants and actions). */
+  readonly implied?: readonly string[];
 }
 
 export function pick<T>(kind: string, all: { readonly [name: string]: T } | undefined, names: readonly string[] | undefined): [string, T][] {
@@ -75,6 +78,11 @@ export class Expander<S> {
     this.reachables = pick('reachability check', spec.reachable, sel.reachable);
     this.constraints = pick('constraint', spec.constraints, sel.constraints);
     this.actionConstraints = pick('action constraint', spec.actionConstraints, sel.actionConstraints);
+    for (const [name, f] of pick('temporal property', spec.properties, sel.implied ?? [])) {
+      const checks = impliedChecks(inst, f);
+      if (checks?.invariant) this.invariants.push([name, checks.invariant]);
+      if (checks?.step) this.actionProps.push([name, checks.step]);
+    }
   }
 
   /** Whether `s` satisfies the state constraints (else it is neither kept nor expanded). */

@@ -6,7 +6,7 @@ import type { ModelPart } from './instance.ts';
 import type { StateGraph } from './state-graph.ts';
 import type { Trace } from './trace.ts';
 
-export type ViolationKind = 'invariant' | 'action' | 'deadlock' | 'reachability' | 'liveness';
+export type ViolationKind = 'invariant' | 'action' | 'deadlock' | 'reachability' | 'liveness' | 'refinement';
 
 export interface Violation<S> {
   readonly property: string;
@@ -14,7 +14,24 @@ export interface Violation<S> {
   readonly message: string;
   /** Null where no trace exists (a reachability check that never came true). */
   readonly trace: Trace<S> | null;
+  /** For a liveness counterexample: how its cycle satisfies each fairness condition. */
+  readonly fairness?: readonly FairnessNote[];
+  /**
+   * For a refinement: the trace's states mapped to the abstract model's (`stutter`: equal to
+   * the one before). The last is where it fails: no initial state, or no step, of `abstract`.
+   */
+  readonly refinement?: { readonly abstract: string; readonly states: readonly { readonly state: unknown; readonly stutter: boolean }[] };
 }
+
+/**
+ * How a lasso's cycle satisfies one fairness condition (positions index the trace's states):
+ * a step of it is taken in the cycle, it is disabled in a state of the cycle (WF), or no
+ * state of the cycle enables it (SF).
+ */
+export type FairnessNote =
+  | { readonly condition: string; readonly how: 'taken'; readonly from: number; readonly to: number }
+  | { readonly condition: string; readonly how: 'disabled'; readonly state: number }
+  | { readonly condition: string; readonly how: 'neverEnabled' };
 
 export interface Progress {
   readonly depth: number;

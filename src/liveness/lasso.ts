@@ -4,6 +4,7 @@
 // (a state disabling it, or a step of it), then returns to the entry.
 
 import type { Pacer } from '../engine/pace.ts';
+import type { FairnessNote } from '../engine/result.ts';
 import type { StateGraph } from '../engine/state-graph.ts';
 import type { FairCycleSearch, FairGroup } from './fair.ts';
 import type { StateTest } from './formula.ts';
@@ -156,4 +157,25 @@ export async function fairCycle(g: StateGraph, search: FairCycleSearch, scc: rea
   }
   if (cur !== entry) await reach((v) => v === entry, () => false);
   return { states, edges };
+}
+
+/**
+ * How the lasso's cycle meets each group, for the report: a state-changing step of the group
+ * in the cycle, else (WF) a cycle state disabling it, else (SF) none enabling it. Positions
+ * index `lasso.states`.
+ */
+export function fairnessNotes(g: StateGraph, groups: readonly FairGroup[], lasso: Lasso): FairnessNote[] {
+  const { states, edges, loop, closing } = lasso;
+  const steps: [from: number, to: number, edge: number][] = [];
+  for (let k = loop + 1; k < states.length; k++) steps.push([k - 1, k, edges[k]]);
+  if (closing >= 0) steps.push([states.length - 1, loop, closing]);
+  const cycle = states.slice(loop);
+  return groups.map((grp): FairnessNote => {
+    const taken = steps.find(([from, to, e]) => grp.inGroup[g.labels[e]] === 1 && states[from] !== states[to]);
+    if (taken) return { condition: grp.name, how: 'taken', from: taken[0], to: taken[1] };
+    const off = cycle.findIndex((v) => !grp.enabled[v]);
+    if (grp.kind === 'WF' && off >= 0) return { condition: grp.name, how: 'disabled', state: loop + off };
+    if (grp.kind === 'SF' && cycle.every((v) => !grp.enabled[v])) return { condition: grp.name, how: 'neverEnabled' };
+    throw new Error(`liveness: the cycle of a counterexample is not fair to ${grp.name}`);
+  });
 }

@@ -1,12 +1,12 @@
 // The liveness search on a recorded graph, with no model code involved: for one obligation,
-// a counterexample as state indices (a finite path for `[]P`, a lasso otherwise) or null.
+// a counterexample lasso as state indices, or null.
 // Kept free of the Instance so tests can drive it with hand-made graphs.
 
 import { Pacer } from '../engine/pace.ts';
 import type { StateGraph } from '../engine/state-graph.ts';
 import { FairCycleSearch, type FairGroup } from './fair.ts';
 import type { Obligation } from './formula.ts';
-import { Bfs, fairCycle, join, type IndexPath, type Lasso } from './lasso.ts';
+import { Bfs, fairCycle, join, type Lasso } from './lasso.ts';
 
 export class GraphLiveness {
   private readonly search: FairCycleSearch;
@@ -26,13 +26,9 @@ export class GraphLiveness {
     return new GraphLiveness(g, groups, await Bfs.search(g, range(g.initial), () => true, pacer), pacer);
   }
 
-  /** A behaviour violating the obligation: a path (safety) or a lasso; null if none. */
-  async counterexample(ob: Obligation): Promise<IndexPath | Lasso | null> {
+  /** A fair behaviour violating the obligation, as a lasso; null if none. */
+  async counterexample(ob: Obligation): Promise<Lasso | null> {
     const order = this.fromInit.order;
-    if (ob.kind === 'safety') {
-      const bad = order.find(ob.bad);
-      return bad === undefined ? null : this.fromInit.pathTo(bad);
-    }
     const inRegion = await Bfs.search(this.g, order.filter(ob.seed), ob.region, this.pacer);
     // Prefer the cycle nearest the seeds: the shortest stem the search can cheaply promise.
     const rank = new Int32Array(this.g.size);

@@ -7,7 +7,7 @@ import type { Spec } from '../api/model.ts';
 import type { CheckResult, Violation } from '../engine/result.ts';
 import type { Trace } from '../engine/trace.ts';
 import { formatValue, stateVariables } from './format-value.ts';
-import { formatDuration } from './text.ts';
+import { formatDuration, formatFairnessNote } from './text.ts';
 
 /** Escape text for HTML element content and double-quoted attribute values. */
 export const esc = (s: string): string =>
@@ -140,6 +140,7 @@ const KIND_TEXT: { readonly [k in Violation<unknown>['kind']]: string } = {
   deadlock: 'the system reaches a state where nothing can happen any more, and that state is not a planned stop',
   reachability: 'a situation the model is supposed to reach is never reached',
   liveness: 'a temporal property fails on an infinite behaviour: the steps below, then the marked loop forever',
+  refinement: 'the behaviour below is not one the abstract model allows: its first state, or its last step, has no counterpart there',
 };
 
 export interface CheckHtmlInput<S> {
@@ -173,6 +174,7 @@ export function checkHtml<S>(input: CheckHtmlInput<S>): string {
   r.violations.forEach((v, i) => {
     out.push(`<h3 id="violation-${i + 1}">${esc(v.property)}: ${esc(v.message)}</h3>`, `<p>${esc(`What this means: ${KIND_TEXT[v.kind]}.`)}</p>`);
     out.push(v.trace ? variableTimeline(v.trace, input.alias) : '<p class="note">No trace: the search never got there.</p>');
+    if (v.fairness?.length) out.push(`<p class="note">The loop is a fair behaviour: ${esc(v.fairness.map(formatFairnessNote).join('; '))}.</p>`);
   });
   if (r.error) {
     out.push(`<h3 id="model-error">The model threw in ${esc(r.error.part)} ${esc(r.error.name)}</h3>`, `<p>${esc(r.error.message)}</p>`);

@@ -32,7 +32,14 @@ export function traceJson<S>(trace: Trace<S>) {
 }
 
 function violationsJson<S>(violations: readonly Violation<S>[]) {
-  return violations.map((v) => ({ property: v.property, kind: v.kind, message: v.message, trace: v.trace ? traceJson(v.trace) : null }));
+  return violations.map((v) => ({
+    property: v.property,
+    kind: v.kind,
+    message: v.message,
+    trace: v.trace ? traceJson(v.trace) : null,
+    ...(v.fairness ? { fairness: v.fairness } : {}),
+    ...(v.refinement ? { refinement: { abstract: v.refinement.abstract, states: v.refinement.states.map((m) => ({ state: itfValue(m.state), stutter: m.stutter })) } } : {}),
+  }));
 }
 
 function errorJson<S>(error: CheckResult<S>['error']) {

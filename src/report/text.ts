@@ -3,7 +3,7 @@
 // `/\ var = value` lines, the final counts, outdegree, collision estimate and coverage.
 
 import type { Spec } from '../api/model.ts';
-import type { CheckResult, CoverageRow, Progress, ReachabilityResult, Violation } from '../engine/result.ts';
+import type { CheckResult, CoverageRow, FairnessNote, Progress, ReachabilityResult, Violation } from '../engine/result.ts';
 import { ModelError } from '../engine/instance.ts';
 import type { Trace } from '../engine/trace.ts';
 import { formatValue, stateVariables } from './format-value.ts';
@@ -78,7 +78,28 @@ export function formatTrace<S>(trace: Trace<S>, display: TraceDisplay<S> = {}): 
 export function formatViolation<S>(v: Violation<S>, display: TraceDisplay<S>): string {
   const head = `Error: ${v.message}`;
   if (!v.trace) return `${head}\n`;
-  return `${head}\nError: The behavior up to this point is:\n${formatTrace(v.trace, display)}`;
+  const fairness = v.fairness?.length ? ['', 'Fairness conditions the cycle satisfies:', ...v.fairness.map((n) => `  ${formatFairnessNote(n)}`), ''].join('\n') : '';
+  const mapped = v.refinement ? `\n${formatMapped(v.trace, v.refinement)}` : '';
+  return `${head}\nError: The behavior up to this point is:\n${formatTrace(v.trace, display)}${fairness}${mapped}`;
+}
+
+/** A refinement's counterexample seen through its mapping: each state's abstract state, the last one failing. */
+function formatMapped<S>(trace: Trace<S>, r: NonNullable<Violation<S>['refinement']>): string {
+  const out = [`The behavior mapped to ${r.abstract}:`];
+  r.states.forEach((m, i) => {
+    const note = i === r.states.length - 1 ? (i === 0 ? ` (no initial state of ${r.abstract})` : ` (no step of ${r.abstract})`) : m.stutter ? ' (stutters)' : '';
+    out.push(`State ${i + 1}: <${trace.states[i].label}>${note}`);
+    for (const [k, value] of stateVariables(m.state)) out.push(`/\\ ${k} = ${formatValue(value)}`);
+    out.push('');
+  });
+  return out.join('\n');
+}
+
+/** One fairness condition of a lasso, states numbered as the trace prints them. */
+export function formatFairnessNote(n: FairnessNote): string {
+  if (n.how === 'taken') return `${n.condition}: taken in the cycle (state ${n.from + 1} → ${n.to + 1})`;
+  if (n.how === 'disabled') return `${n.condition}: disabled in state ${n.state + 1}`;
+  return `${n.condition}: never enabled in the cycle`;
 }
 
 const partNames: { [part: string]: string } = {

@@ -193,6 +193,7 @@ export async function exploreInParallel<S>(inst: Instance<S>, opts: ExploreOptio
           reachable: opts.reachable,
           constraints: opts.constraints,
           actionConstraints: opts.actionConstraints,
+          implied: opts.implied,
           checkDeadlock: opts.checkDeadlock,
           symmetry: opts.symmetry,
           continueAfterViolation: opts.continueAfterViolation,
