@@ -24,7 +24,8 @@ describe('fingerprint: equal values give equal fingerprints', () => {
     expect(is(List([0]), List([-0]))).toBe(true);
     const X = Record({ x: 0 });
     expect(hex(X({ x: 0 * -1 }))).toBe(hex(X({ x: 0 })));
-    expect(hex(NaN)).toBe(hex(0 / 0));
+    // NaN is outside the state domain (a model computing it has a bug).
+    expect(() => hex(NaN)).toThrow(/may not hold the number NaN/);
   });
 
   it('is stable across fingerprinters', () => {

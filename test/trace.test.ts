@@ -70,7 +70,10 @@ describe('trace replay', () => {
         invariants: { Small: (s: number) => s < 3 },
       }),
     });
-    await expect(check(Instance.create(model), { checkDeadlock: false })).rejects.toThrow(/not deterministic/);
+    const r = await check(Instance.create(model), { checkDeadlock: false });
+    expect(r.status).toBe('error');
+    expect(r.error).toMatchObject({ part: 'action', name: 'Next', fault: true });
+    expect(r.error!.message).toMatch(/not deterministic/);
   });
 
   it('reports nondeterministic initial states', async () => {
@@ -83,6 +86,10 @@ describe('trace replay', () => {
         invariants: { Never: () => false },
       }),
     });
-    await expect(check(Instance.create(model), { checkDeadlock: false })).rejects.toThrow(/not deterministic/);
+    const r = await check(Instance.create(model), { checkDeadlock: false });
+    // The violation is kept, though its trace cannot be rebuilt.
+    expect(r.violations.map((v) => v.property)).toEqual(['Never']);
+    expect(r.error).toMatchObject({ part: 'init', fault: true });
+    expect(r.error!.message).toMatch(/initial states are not deterministic/);
   });
 });

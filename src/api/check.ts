@@ -34,6 +34,11 @@ export interface CheckOptions {
   readonly workers?: number;
   /** Apply the model's declared symmetry (TLC's SYMMETRY): one state per orbit. Default false. */
   readonly symmetry?: boolean;
+  /**
+   * Expand every state three times and compare, to catch actions that are not functions of
+   * their state (a model error, exit code 75). Default false: a sample of states is checked.
+   */
+  readonly paranoid?: boolean;
   /** Called about every `progressEveryMs` (default 60 s) during the search. */
   readonly onProgress?: (p: Progress) => void;
   readonly progressEveryMs?: number;
@@ -95,6 +100,7 @@ export async function checkInstance<S>(inst: Instance<S>, selection: Selection, 
     actionConstraints: selection.actionConstraints,
     checkDeadlock: selection.checkDeadlock,
     symmetry: options.symmetry === true || selection.symmetry,
+    paranoid: options.paranoid,
     continueAfterViolation: options.continueAfterViolation,
     maxStates: options.maxStates,
     maxDepth: options.maxDepth,
@@ -139,13 +145,15 @@ const violationCodes: { readonly [kind in Violation<unknown>['kind']]: ExitCode 
 
 /**
  * The exit code of a run: 130 when it was interrupted (as a shell reports a process stopped by
- * Ctrl-C, whatever it found before), else the first violation's, else the model error's, else
+ * Ctrl-C, whatever it found before), else the model error's, else the first violation's, else
  * 152 for a limit.
  */
 export function exitCodeOf(r: { readonly status: string; readonly violations: readonly Violation<unknown>[]; readonly error?: CheckResult<unknown>['error'] }): ExitCode {
   if (r.status === 'interrupted') return EXIT.interrupted;
-  if (r.violations.length > 0) return violationCodes[r.violations[0].kind];
+  // A model error outranks violations: a model that throws or is not deterministic makes
+  // every count and trace of the run doubtful.
   if (r.error) return exitCodeOfModelError(r.error.part);
+  if (r.violations.length > 0) return violationCodes[r.violations[0].kind];
   if (r.status === 'limit') return EXIT.tooLarge;
   return EXIT.ok;
 }

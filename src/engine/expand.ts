@@ -5,7 +5,9 @@
 
 import type { StatePredicate, StepPredicate } from '../api/model.ts';
 import { impliedChecks } from '../liveness/implied.ts';
-import { ModelError, type Instance } from './instance.ts';
+import { domainFault, ModelError, ModelFault, type Instance } from './instance.ts';
+import type { StateFingerprint } from './trace.ts';
+import { StateDomainError } from './state-domain.ts';
 
 /** Names of the properties and constraints to use (each default: all the spec declares). */
 export interface Selection {
@@ -31,6 +33,16 @@ export function pick<T>(kind: string, all: { readonly [name: string]: T } | unde
     return [n, found];
   });
 }
+
+/** How an Expander repeats expansions to catch actions that are not functions of their state. */
+export interface Verification<S> {
+  readonly fpOf: StateFingerprint<S>;
+  /** Every state (--paranoid), rather than a sample: the first 64 and one in 64 after. */
+  readonly everyState: boolean;
+}
+
+// The sample: expansions below this count, then one in this many.
+const SAMPLE = 64;
 
 export class Expander<S> {
   readonly invariants: [string, StatePredicate<S>][];
@@ -65,12 +77,17 @@ export class Expander<S> {
     for (const [name, p] of this.actionProps) {
       if (!this.violated.has(name) && !inst.testStep('actionProperty', name, p, before, next, labelId)) this.onBroken(name, labelId, next);
     }
-    this.emit(next, labelId);
+    try {
+      this.emit(next, labelId);
+    } catch (e) {
+      throw e instanceof StateDomainError ? domainFault(e, next, 'action', inst.labels.texts[labelId]) : e;
+    }
   };
 
   constructor(
     readonly inst: Instance<S>,
     sel: Selection,
+    private readonly verification?: Verification<S>,
   ) {
     const spec = inst.spec;
     this.invariants = pick('invariant', spec.invariants, sel.invariants);
@@ -103,11 +120,44 @@ export class Expander<S> {
     this.onBroken = broken;
     this.inst.successors(s, this.onSuccessor);
     const n = this.count;
+    const v = this.verification;
+    if (v && (v.everyState || this.expanded < SAMPLE || this.expanded % SAMPLE === 0)) this.verify(s, v.fpOf);
     this.expanded++;
     this.outSum += n;
     if (n < this.outMin) this.outMin = n;
     if (n > this.outMax) this.outMax = n;
     return n;
+  }
+
+  /**
+   * Expand `s` twice more and compare the steps and successors: an action that reads a clock,
+   * a random number or a variable of its own, or changes what it was given, is not a
+   * function of its state, and the search's counts and traces would mean nothing.
+   */
+  private verify(s: S, fpOf: StateFingerprint<S>): void {
+    const once = this.successorKeys(s, fpOf);
+    const again = this.successorKeys(s, fpOf);
+    if (once.length === again.length && once.every((k, i) => k === again[i])) return;
+    const a = new Set(once), b = new Set(again);
+    const differs = [...once.filter((k) => !b.has(k)), ...again.filter((k) => !a.has(k))][0];
+    const labelId = differs === undefined ? -1 : Number(differs.slice(0, differs.indexOf(':')));
+    const what = labelId >= 0 ? this.inst.labels.texts[labelId] : 'Next';
+    const counts = once.length === again.length ? `different successors (${once.length} each time)` : `${once.length} successors, then ${again.length}`;
+    throw new ModelFault('action', what, `is not deterministic: expanding the last state below twice gave ${counts}; an action must be a function of its state (no clock, random number, counter of its own or change to the state it is given)`);
+  }
+
+  private successorKeys(s: S, fpOf: StateFingerprint<S>): string[] {
+    const keys: string[] = [];
+    this.inst.successors(s, (next, labelId) => {
+      let f;
+      try {
+        f = fpOf(next);
+      } catch (e) {
+        throw e instanceof StateDomainError ? domainFault(e, next, 'action', this.inst.labels.texts[labelId]) : e;
+      }
+      keys.push(`${labelId}:${f.hi}:${f.lo}`);
+    });
+    return keys.sort();
   }
 
   /** Check a newly found state: `broken` per violated invariant, `reached` per goal it meets. */

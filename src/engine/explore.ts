@@ -8,7 +8,8 @@ import type { StatePredicate } from '../api/model.ts';
 import { Expander, type Selection } from './expand.ts';
 import { Fingerprinter } from './fingerprint.ts';
 import { Frontier } from './frontier.ts';
-import { INIT_LABEL, ModelError, type Instance } from './instance.ts';
+import { domainFault, INIT_LABEL, ModelError, type Instance } from './instance.ts';
+import { StateDomainError } from './state-domain.ts';
 import { addCounts, countsOf, Outcome, type ExpansionCounts } from './outcome.ts';
 import { exploreInParallel } from './parallel/coordinator.ts';
 import type { Progress, SearchResult, Status } from './result.ts';
@@ -30,6 +31,11 @@ export interface ExploreOptions<S> extends Selection {
   readonly maxMemoryMb?: number;
   /** States at this depth (initial states are depth 1) are not expanded. */
   readonly maxDepth?: number;
+  /**
+   * Expand every state three times and compare (default: a sample, the first 64 expansions
+   * and one in 64 after), to catch actions that are not functions of their state.
+   */
+  readonly paranoid?: boolean;
   /** Record the reachable graph, with these state predicates evaluated on every state. */
   readonly graph?: { readonly atoms: readonly StatePredicate<S>[] };
   readonly onProgress?: (p: Progress) => void;
@@ -110,11 +116,11 @@ export class Search<S> {
     sharedTable = false,
   ) {
     this.table = new StateTable(1 << 16, sharedTable);
-    this.expander = new Expander(inst, opts);
+    this.fpOf = fingerprintFor(inst, new Fingerprinter(), opts.symmetry ?? false);
+    this.expander = new Expander(inst, opts, { fpOf: this.fpOf, everyState: opts.paranoid ?? false });
     this.checkDeadlock = opts.checkDeadlock ?? true;
     this.maxStates = opts.maxStates ?? Infinity;
     this.maxDepth = opts.maxDepth ?? Infinity;
-    this.fpOf = fingerprintFor(inst, new Fingerprinter(), opts.symmetry ?? false);
     const names = this.expander.reachables.map(([n]) => n);
     this.outcome = new Outcome(inst, this.table, this.fpOf, opts.continueAfterViolation ?? false, names, this.expander.violated);
     this.graph = opts.graph ? new StateGraphBuilder(opts.graph.atoms.length) : null;
@@ -133,6 +139,8 @@ export class Search<S> {
       const outcome = this.outcome;
       this.expander.checkNew(s, (name) => outcome.invariant(name, r), (goal) => outcome.witness(goal, r), outcome.witnessAt);
       if (this.graph) this.graph.addState(this.atoms.map((a, k) => this.inst.test('temporal', `predicate #${k + 1}`, a, s)));
+      // Back to the state being expanded: an error from here on is its action's.
+      this.errorIndex = this.currentIndex;
     }
     return r;
   }
@@ -154,7 +162,11 @@ export class Search<S> {
       for (const s of inst.initialStates()) {
         this.initialGenerated++;
         if (!expander.inModel(s)) continue;
-        this.add(s, -1, INIT_LABEL);
+        try {
+          this.add(s, -1, INIT_LABEL);
+        } catch (e) {
+          throw e instanceof StateDomainError ? domainFault(e, s, 'init', 'init') : e;
+        }
         if (this.status !== 'ok' || outcome.stopBefore(1)) break;
       }
       if (table.size > 0) this.depth = 1;

@@ -21,6 +21,7 @@
 // estimate stays honest).
 
 import { isImmutable, isRecord, isOrdered, isIndexed, isKeyed, type Collection } from 'immutable';
+import { describeForeign, isPlainData, MAX_NESTING, StateDomainError } from './state-domain.ts';
 
 // Type tags keep values of different kinds apart (1 vs "1" vs true vs [1]).
 const T_UNDEF = 1, T_NULL = 2, T_FALSE = 3, T_TRUE = 4, T_INT = 5, T_FLOAT = 6, T_STR = 7;
@@ -160,6 +161,8 @@ class CanonicalReader {
   // member's two words, or a map entry's key's and value's.
   private stack = new Int32Array(128);
   private top = 0;
+  // How deeply nested the object being read is (a circular plain object would never end).
+  private depth = 0;
   private readonly collectionKeys = new WeakMap<object, Fingerprint>();
   // The caches of objects' and of strings' words: entries 2s (newest) and 2s + 1 are for slot
   // s. Kept apart so that each comparison sees one type: V8 then compares objects by pointer
@@ -213,6 +216,7 @@ class CanonicalReader {
   root(v: unknown): void {
     // Nothing is left on the stack by a read that threw (a state holding a function, say).
     this.top = 0;
+    this.depth = 0;
     if (typeof v === 'object' && v !== null) return this.contents(v, 0);
     this.part(v, 0);
     finish(stepA(SEED_A, VA), stepB(SEED_B, VB));
@@ -254,22 +258,17 @@ class CanonicalReader {
       VA = (VA + BIGINT_A) | 0;
       VB ^= BIGINT_B;
     } else {
-      throw new TypeError(`a state may not contain a ${typeof v} (only data: numbers, strings, booleans, Immutable collections, arrays, plain objects)`);
+      throw new StateDomainError(describeForeign(v));
     }
   }
 
   /** A non-integer number's words: its 64 bits in a two-round Feistel mix (a bijection). */
   private float(v: number): void {
-    let x: number, y: number;
-    if (v !== v) {
-      // Every NaN is one value to Immutable.is, whatever its bits.
-      x = 0x7ff80000;
-      y = 0;
-    } else {
-      F64[0] = v;
-      x = F64_WORDS[1];
-      y = F64_WORDS[0];
-    }
+    // NaN and the infinities are outside the state domain: a model computing them has a bug.
+    if (!Number.isFinite(v)) throw new StateDomainError(describeForeign(v));
+    F64[0] = v;
+    let x = F64_WORDS[1];
+    let y = F64_WORDS[0];
     x = (x + FLOAT_A) | 0;
     y ^= FLOAT_B ^ Math.imul(x ^ (x >>> 16), M1);
     x ^= Math.imul(y ^ (y >>> 15), M2);
@@ -390,7 +389,12 @@ class CanonicalReader {
 
   /** Read an object (its kind, then its parts, objects among them as keys) into its key in (VA, VB). */
   private contents(v: object, slot: number): void {
-    const k = this.kindOf(v);
+    if (++this.depth > MAX_NESTING) throw new StateDomainError(`a value nested more than ${MAX_NESTING} levels deep (a circular value?)`);
+    this.read(v, this.kindOf(v), slot);
+    this.depth--;
+  }
+
+  private read(v: object, k: Kind, slot: number): void {
     switch (k.kind) {
       case K_RECORD:
         return this.record(v as unknown as RecordInternals, k, slot);
@@ -400,6 +404,9 @@ class CanonicalReader {
         return this.ordered(T_LIST, v as Collection<unknown, unknown>, this.absorbItem, slot);
       }
       case K_ARRAY:
+        // Frozen when first read, so that no action can change a state the search holds (its
+        // key is cached by identity): changing one throws, in strict code, at the culprit.
+        if (!Object.isFrozen(v)) Object.freeze(v);
         return this.items(T_LIST, v as unknown[], (v as unknown[]).length, slot);
       case K_OSET:
         return this.ordered(T_OSET, v as Collection<unknown, unknown>, this.absorbItem, slot);
@@ -410,6 +417,7 @@ class CanonicalReader {
       case K_MAP:
         return this.unordered(T_MAP, v as unknown as MapInternals, slot);
       default:
+        if (!Object.isFrozen(v)) Object.freeze(v);
         return this.plainObject(v as { [k: string]: unknown }, slot);
     }
   }
@@ -598,8 +606,10 @@ function compareRecords(s: Int32Array, x: number, y: number, width: number): num
 }
 
 function classify(v: object): Kind {
-  if (Array.isArray(v)) return { kind: K_ARRAY };
-  if (!isImmutable(v)) return { kind: K_OBJECT };
+  if (!isImmutable(v)) {
+    if (!isPlainData(v)) throw new StateDomainError(describeForeign(v));
+    return { kind: Array.isArray(v) ? K_ARRAY : K_OBJECT };
+  }
   if (isRecord(v)) {
     const r = v as unknown as { _keys?: string[]; _defaultValues?: { [k: string]: unknown }; toSeq(): Collection.Keyed<string, unknown> };
     const keys = r._keys ?? [...r.toSeq().keys()];

@@ -5,6 +5,7 @@
 import { formatStep, isParamAction, type ActionDef, type Model, type Params, type Spec, type Step, type StatePredicate, type StepPredicate } from '../api/model.ts';
 import { resolveConstants, type ConstantValues } from './constants.ts';
 import { checkModelShape, checkSpecShape } from './model-shape.ts';
+import { findDomainFault, type StateDomainError } from './state-domain.ts';
 
 /** Why model code failed: which part of the model, and its name. */
 export type ModelPart = 'init' | 'action' | 'terminal' | 'invariant' | 'actionProperty' | 'constraint' | 'reachable' | 'view' | 'temporal' | 'alias';
@@ -15,9 +16,53 @@ export class ModelError extends Error {
     readonly what: string,
     override readonly cause: unknown,
   ) {
-    super(`${part === 'init' ? 'the initial states' : `${part} ${what}`} threw: ${cause instanceof Error ? cause.message : String(cause)}`);
+    super(`${part === 'init' ? 'the initial states' : `${part} ${what}`} threw: ${cause instanceof Error ? cause.message : String(cause)}${changedFrozen(cause) ? FROZEN_HINT : ''}`);
+  }
+
+  /** The error a worker thread reported, rebuilt from its message (and a fault's detail). */
+  static copy(part: ModelPart, what: string, message: string, fault?: string): ModelError {
+    const e = fault === undefined ? new ModelError(part, what, new Error(message)) : new ModelFault(part, what, fault);
+    e.message = message;
+    return e;
   }
 }
+
+/**
+ * A model that broke a rule of the checker without throwing: a state outside the state domain,
+ * an action that is not deterministic, a predicate that returned a non-boolean. `detail`
+ * completes a sentence whose subject is the part, e.g. "returned the string 'false', not a boolean".
+ */
+export class ModelFault extends ModelError {
+  constructor(part: ModelPart, what: string, readonly detail: string) {
+    super(part, what, new Error(detail));
+    this.message = `${part === 'init' ? 'the initial states' : `${part} ${what}`} ${detail}`;
+  }
+}
+
+/** A state outside the state domain, reported against the step (or the initial states) that produced it. */
+export function domainFault(e: StateDomainError, state: unknown, part: ModelPart, what: string): ModelFault {
+  const at = findDomainFault(state);
+  const detail = at ? `produced a state that holds ${at.found} at ${at.path}` : `produced a state whose view holds ${e.found}`;
+  return new ModelFault(part, what, `${detail}; a state may hold only Immutable values, strings, finite numbers, booleans, null, undefined, bigints, plain objects and arrays (docs/writing-models.md, "What a state may hold")`);
+}
+
+/** A predicate's value, which must be a boolean: `'false'` or `0` would otherwise count as true or false by accident. */
+function truth(part: ModelPart, name: string, r: unknown): boolean {
+  if (r === true || r === false) return r;
+  throw new ModelFault(part, name, `returned ${describeValue(r)}, not a boolean`);
+}
+
+function describeValue(r: unknown): string {
+  if (typeof r === 'string') return `the string ${JSON.stringify(r.length > 40 ? `${r.slice(0, 40)}…` : r)}`;
+  if (r === null || r === undefined) return String(r);
+  if (typeof r === 'object') return Array.isArray(r) ? 'an array' : 'an object';
+  return `the ${typeof r} ${String(r)}`;
+}
+
+// V8's words for a write to a frozen object: what an action that changes the state it was
+// given meets, since the search freezes the plain objects and arrays of every state it holds.
+const changedFrozen = (e: unknown): boolean => e instanceof TypeError && /read only property|object is not extensible|Cannot delete property|Cannot add property/.test(e.message);
+const FROZEN_HINT = ' (states are frozen once the search holds them: an action must return a new state, not change the one it is given)';
 
 interface CompiledAction<S> {
   readonly name: string;
@@ -131,6 +176,9 @@ export class Instance<S = unknown> {
       } catch (e) {
         throw new ModelError('action', act.name, e);
       }
+      if (typeof (params as { [Symbol.iterator]?: unknown } | null)?.[Symbol.iterator] !== 'function') {
+        throw new ModelFault('action', act.name, `params(state) returned ${describeValue(params)}, not an iterable of parameter objects`);
+      }
       for (const p of params) {
         let out;
         try {
@@ -167,20 +215,24 @@ export class Instance<S = unknown> {
 
   /** Evaluate a named step predicate (action property or constraint), attributing a throw to it. */
   testStep(part: ModelPart, name: string, p: StepPredicate<S>, before: S, after: S, labelId: number): boolean {
+    let r: unknown;
     try {
-      return p(before, after, this.labels.steps[labelId]);
+      r = p(before, after, this.labels.steps[labelId]);
     } catch (e) {
       throw new ModelError(part, name, e);
     }
+    return truth(part, name, r);
   }
 
   /** Evaluate a named state predicate, attributing a throw to it. */
   test(part: ModelPart, name: string, p: StatePredicate<S>, s: S): boolean {
+    let r: unknown;
     try {
-      return p(s);
+      r = p(s);
     } catch (e) {
       throw new ModelError(part, name, e);
     }
+    return truth(part, name, r);
   }
 }
 

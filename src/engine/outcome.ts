@@ -5,11 +5,11 @@
 
 import type { Fingerprint } from './fingerprint.ts';
 import type { Expander } from './expand.ts';
-import { ModelError, type Instance } from './instance.ts';
+import { ModelError, ModelFault, type Instance } from './instance.ts';
 import type { CheckResult, CoverageRow, SearchResult, ReachabilityResult, Status, Violation, ViolationKind } from './result.ts';
 import type { StateGraph } from './state-graph.ts';
 import type { StateTable } from './state-table.ts';
-import { pathTo, rebuildTrace, replayPath, successorWith, type StateFingerprint, type Trace } from './trace.ts';
+import { pathTo, rebuildTrace, ReplayError, replayPath, successorWith, type StateFingerprint, type Trace } from './trace.ts';
 
 /** The step of an action-property violation: its label and the successor (or its fingerprint). */
 export interface BrokenStep<S> {
@@ -110,7 +110,22 @@ export class Outcome<S> {
         trace = null;
       }
     }
-    this.error = { part: e.part, name: e.what, message: e.message, trace };
+    this.error = { part: e.part, name: e.what, message: e.message, trace, fault: e instanceof ModelFault || undefined };
+  }
+
+  /**
+   * A trace rebuilt by `rebuild`, or, when the model no longer replays it, the part that did
+   * replay: the violation is kept, and the run ends in the model's error.
+   */
+  private traceOrPart(rebuild: () => Trace<S>): Trace<S> {
+    try {
+      return rebuild();
+    } catch (e) {
+      if (!(e instanceof ReplayError)) throw e;
+      const trace = { states: e.partial as Trace<S>['states'] };
+      this.error ??= { part: e.part, name: e.what, message: e.message, trace, fault: true };
+      return trace;
+    }
   }
 
   private record(property: string, kind: ViolationKind, message: string, index: number, step?: BrokenStep<S>): void {
@@ -138,24 +153,31 @@ export class Outcome<S> {
     for (const v of this.at) {
       // Stopping at the first violation reports only the shortest ones.
       if (!this.keepGoing && v.length > this.shortest) continue;
-      let trace = rebuildTrace(inst, table, v.index, fpOf);
-      if (v.step) {
+      const trace = this.traceOrPart(() => {
+        const t = rebuildTrace(inst, table, v.index, fpOf);
+        if (!v.step) return t;
         const { labelId } = v.step;
-        const before = trace.states[trace.states.length - 1].state;
-        const next = v.step.next ?? successorWith(inst, before, labelId, fpOf, v.step.nextFp!.hi, v.step.nextFp!.lo);
-        trace = { states: [...trace.states, { label: labels.texts[labelId], step: labels.steps[labelId], state: next }] };
-      }
+        const before = t.states[t.states.length - 1].state;
+        let next = v.step.next;
+        try {
+          next ??= successorWith(inst, before, labelId, fpOf, v.step.nextFp!.hi, v.step.nextFp!.lo);
+        } catch (e) {
+          throw e instanceof ReplayError ? new ReplayError('action', e.what, e.detail, [...t.states]) : e;
+        }
+        return { states: [...t.states, { label: labels.texts[labelId], step: labels.steps[labelId], state: next }] };
+      });
       violations.push({ property: v.property, kind: v.kind, message: v.message, trace });
     }
     const reachability: ReachabilityResult<S>[] = this.reachables.map((name) => {
       const at = this.witnessAt.get(name);
-      if (at !== undefined) return { name, reached: true, trace: rebuildTrace(inst, table, at, fpOf) };
+      if (at !== undefined) return { name, reached: true, trace: this.traceOrPart(() => rebuildTrace(inst, table, at, fpOf)) };
       return { name, reached: run.complete ? false : null, trace: null };
     });
     for (const r of reachability) {
       if (r.reached === false) violations.push({ property: r.name, kind: 'reachability', message: `Reachability check ${r.name} is never satisfied: the model is vacuous there.`, trace: null });
     }
     let status = run.status;
+    if (this.error && (status === 'ok' || status === 'violation')) status = 'error';
     if (violations.length > 0 && status === 'ok') status = 'violation';
     const c = run.counts;
     const coverage: CoverageRow[] = labels.texts.map((label, id) => ({

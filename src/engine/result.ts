@@ -71,7 +71,11 @@ export interface CheckResult<S> {
   readonly queueLeft: number;
   readonly violations: Violation<S>[];
   /** The model threw: which part, and the trace to the state where it happened. */
-  readonly error?: { readonly part: ModelPart; readonly name: string; readonly message: string; readonly trace: Trace<S> | null };
+  /**
+   * The model failed: it threw, or (`fault`) broke a rule of the checker without throwing (a
+   * state outside the state domain, an action that is not deterministic, a non-boolean predicate).
+   */
+  readonly error?: { readonly part: ModelPart; readonly name: string; readonly message: string; readonly trace: Trace<S> | null; readonly fault?: boolean };
   /** Why the search stopped early (`limit`): the bound that was hit. */
   readonly limit?: string;
   readonly reachability: ReachabilityResult<S>[];

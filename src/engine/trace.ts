@@ -4,7 +4,7 @@
 
 import type { Step } from '../api/model.ts';
 import type { Fingerprinter } from './fingerprint.ts';
-import { INIT_LABEL, type Instance } from './instance.ts';
+import { INIT_LABEL, ModelError, ModelFault, type Instance } from './instance.ts';
 import { canonicalFingerprint } from './symmetry.ts';
 import type { StateTable } from './state-table.ts';
 
@@ -27,12 +27,34 @@ export interface Trace<S> {
 
 export const INITIAL_LABEL = 'Initial predicate';
 
+/**
+ * A recorded trace that no longer replays: the model gave other states the second time, so it
+ * is not deterministic. `partial` is the trace as far as it replayed.
+ */
+export class ReplayError<S> extends ModelFault {
+  constructor(
+    part: 'init' | 'action',
+    what: string,
+    detail: string,
+    readonly partial: TraceStep<S>[],
+  ) {
+    super(part, what, detail);
+  }
+}
+
 /** Fingerprints a state as the engine does (through the model's view and symmetry, if any). */
 export type StateFingerprint<S> = (s: S) => { hi: number; lo: number };
 
 export function fingerprintFor<S>(inst: Instance<S>, fp: Fingerprinter, useSymmetry: boolean): StateFingerprint<S> {
   const view = inst.spec.view;
-  const plain: StateFingerprint<S> = view ? (s) => fp.of(view(s)) : (s) => fp.of(s);
+  const viewOf = (s: S): unknown => {
+    try {
+      return view!(s);
+    } catch (e) {
+      throw new ModelError('view', 'view', e);
+    }
+  };
+  const plain: StateFingerprint<S> = view ? (s) => fp.of(viewOf(s)) : (s) => fp.of(s);
   const sym = inst.spec.symmetry;
   return sym && useSymmetry ? canonicalFingerprint(sym, plain) : plain;
 }
@@ -61,13 +83,18 @@ export function replayPath<S>(
     return f.hi === table.fingerprintHi(index) && f.lo === table.fingerprintLo(index);
   };
   const first = inst.initialStates().find((s) => matches(s, path[0]));
-  if (first === undefined) throw new Error('trace rebuild: no initial state has the recorded fingerprint (the model is not deterministic)');
+  if (first === undefined) throw new ReplayError('init', 'init', 'are not deterministic: rebuilding a trace, no initial state has the fingerprint recorded by the search', []);
   const out: TraceStep<S>[] = [{ label: INITIAL_LABEL, step: null, state: first }];
   let cur: S = first;
   for (let k = 1; k < path.length; k++) {
     const labelId = edgeLabels ? edgeLabels[k] : table.labelId(path[k]);
     if (labelId === INIT_LABEL) throw new Error('trace rebuild: an initial state in the middle of a path');
-    const next = successorWith(inst, cur, labelId, fpOf, table.fingerprintHi(path[k]), table.fingerprintLo(path[k]));
+    let next: S;
+    try {
+      next = successorWith(inst, cur, labelId, fpOf, table.fingerprintHi(path[k]), table.fingerprintLo(path[k]));
+    } catch (e) {
+      throw e instanceof ReplayError ? new ReplayError('action', e.what, e.detail, out) : e;
+    }
     out.push({ label: inst.labels.texts[labelId], step: inst.labels.steps[labelId], state: next });
     cur = next;
   }
@@ -81,7 +108,8 @@ export function successorWith<S>(inst: Instance<S>, s: S, labelId: number, fpOf:
     return f.hi === hi && f.lo === lo;
   });
   if (next === undefined) {
-    throw new Error(`trace rebuild: step ${inst.labels.texts[labelId]} no longer yields the recorded successor (the model is not deterministic)`);
+    const label = inst.labels.texts[labelId];
+    throw new ReplayError('action', label, 'is not deterministic: rebuilding a trace, it no longer yields the successor the search recorded from the last state below', []);
   }
   return next;
 }

@@ -123,7 +123,7 @@ export function formatModelError<S>(error: NonNullable<CheckResult<S>['error']>,
       ? ` while computing the successors of state ${error.trace.states.length} below`
       : ` on state ${error.trace.states.length} below`
     : '';
-  const head = `Error: evaluating ${what} threw an exception${where}: ${cause}`;
+  const head = error.fault ? `Error: ${error.message}${where ? ` (${where.trim()})` : ''}.` : `Error: evaluating ${what} threw an exception${where}: ${cause}`;
   return error.trace ? `${head}\nError: The behavior up to this point is:\n${formatTrace(error.trace, display)}` : `${head}\n`;
 }
 

@@ -33,6 +33,7 @@ interface CheckFlags extends CommonFlags {
   readonly symmetry?: boolean;
   readonly checkSymmetry?: boolean;
   readonly workers?: number;
+  readonly paranoid?: boolean;
 }
 
 export function register(program: Command): void {
@@ -47,6 +48,7 @@ export function register(program: Command): void {
     .option('--coverage', 'print distinct:generated counts per action label')
     .option('--symmetry', "apply the model's declared symmetry: one state per orbit (also by a cfg SYMMETRY)")
     .option('--workers <n>', 'expand states on n threads (n - 1 worker threads and this one), level by level: the same counts and shortest traces (a run with temporal properties stays on one thread)', positiveInt('--workers'))
+    .option('--paranoid', 'expand every state three times and compare, to catch actions that are not functions of their state (by default a sample of states is checked)')
     .option('--check-symmetry', 'instead of checking, test the model\'s symmetry on every reachable state of this (small) instance; a counterexample exits 151')
     .action(async (modelArg: string, flags: CheckFlags) => {
       process.exitCode = await runCheck(modelArg, flags);
@@ -88,6 +90,7 @@ async function runCheck(modelArg: string, flags: CheckFlags): Promise<number> {
       signal: stop.signal,
       symmetry: flags.symmetry,
       workers: flags.workers,
+      paranoid: flags.paranoid,
     });
   } finally {
     progress.done();

@@ -127,7 +127,7 @@ export async function exploreInParallel<S>(inst: Instance<S>, opts: ExploreOptio
         frontiers[w] = m.frontier;
         break;
       case 'error':
-        outcome.fail(new ModelError(m.part as ModelPart, m.what, new Error(m.cause)), m.index);
+        outcome.fail(ModelError.copy(m.part as ModelPart, m.what, m.message, m.fault), m.index);
         halt('error');
         break;
     }
@@ -195,6 +195,7 @@ export async function exploreInParallel<S>(inst: Instance<S>, opts: ExploreOptio
           actionConstraints: opts.actionConstraints,
           implied: opts.implied,
           checkDeadlock: opts.checkDeadlock,
+          paranoid: opts.paranoid,
           symmetry: opts.symmetry,
           continueAfterViolation: opts.continueAfterViolation,
           maxStates: opts.maxStates,

@@ -8,7 +8,7 @@ import type { Params } from '../../api/model.ts';
 import { Expander, type Selection } from '../expand.ts';
 import type { Search } from '../explore.ts';
 import { Frontier } from '../frontier.ts';
-import type { Instance, ModelError } from '../instance.ts';
+import { ModelFault, type Instance, type ModelError } from '../instance.ts';
 import { countsOf, DEADLOCK } from '../outcome.ts';
 import { grown, TableView, type TableArrays } from '../state-table.ts';
 import type { StateFingerprint } from '../trace.ts';
@@ -93,12 +93,12 @@ export class LevelExpander<S> {
   constructor(
     private readonly inst: Instance<S>,
     private readonly fpOf: StateFingerprint<S>,
-    private readonly opts: Selection & { readonly checkDeadlock?: boolean },
+    private readonly opts: Selection & { readonly checkDeadlock?: boolean; readonly paranoid?: boolean },
     private readonly id: number,
     private readonly count: number,
     private readonly transport: Transport,
   ) {
-    this.expander = new Expander(inst, opts);
+    this.expander = new Expander(inst, opts, { fpOf, everyState: opts.paranoid ?? false });
   }
 
   /** Keep every count-th state of the prefix's frontier, from position `id`. */
@@ -229,8 +229,8 @@ export class LevelExpander<S> {
 
   /** Report a model error (with the index of the state it concerned). */
   fail(e: ModelError): void {
-    const cause = e.cause instanceof Error ? e.cause.message : String(e.cause);
-    this.transport.post({ kind: 'error', labels: this.newLabels(), part: e.part, what: e.what, cause, index: this.errorIndex });
+    const fault = e instanceof ModelFault ? e.detail : undefined;
+    this.transport.post({ kind: 'error', labels: this.newLabels(), part: e.part, what: e.what, message: e.message, fault, index: this.errorIndex });
   }
 }
 

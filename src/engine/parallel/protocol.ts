@@ -13,7 +13,7 @@ import type { TableArrays } from '../state-table.ts';
 export interface WorkerSetup {
   readonly source: ModelSource;
   readonly constants: ConstantValues;
-  readonly opts: Selection & { readonly checkDeadlock?: boolean; readonly symmetry?: boolean; readonly continueAfterViolation?: boolean; readonly maxStates?: number };
+  readonly opts: Selection & { readonly checkDeadlock?: boolean; readonly paranoid?: boolean; readonly symmetry?: boolean; readonly continueAfterViolation?: boolean; readonly maxStates?: number };
   readonly id: number;
   readonly count: number;
   /** The sequential prefix pauses at the first level at least this large (see coordinator). */
@@ -52,7 +52,7 @@ export type FromWorker =
       readonly expanded: number;
     }
   | { readonly kind: 'level'; readonly labels: LabelDef[]; readonly reports: Reports; readonly counts: ExpansionCounts; readonly frontier: number }
-  | { readonly kind: 'error'; readonly labels: LabelDef[]; readonly part: string; readonly what: string; readonly cause: string; readonly index: number }
+  | { readonly kind: 'error'; readonly labels: LabelDef[]; readonly part: string; readonly what: string; readonly message: string; readonly fault?: string; readonly index: number }
   | { readonly kind: 'crash'; readonly message: string };
 
 /**
