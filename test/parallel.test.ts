@@ -9,6 +9,7 @@ import { explore } from '../src/engine/explore.ts';
 import { Instance, type ModelSource } from '../src/engine/instance.ts';
 import { builtinModels, builtinSource } from '../model/index.ts';
 import random from './fixtures/random.ts';
+import corner from './fixtures/corner.ts';
 import throwing from './fixtures/throwing.ts';
 import { assertValidTrace } from './support/assert-trace.ts';
 import type { RandState } from './support/random-models.ts';
@@ -57,6 +58,25 @@ describe('the parallel search', () => {
       expect(par.status, `seed ${seed}`).toBe(seq.status);
       if (seq.status === 'violation') expect(len(par), `seed ${seed}`).toBe(len(seq));
     }
+  });
+
+  it('reports a deadlock that only a worker thread can find, with its shortest trace', async () => {
+    // The corner of a 30 x 30 grid is its one deadlock, 59 states deep: far past the hand-over.
+    const inst = Instance.create(corner, {}, fixture('corner'));
+    const r = await explore(inst, { checkDeadlock: true, ...parallel });
+    expect(r.parallel?.workers).toBe(2);
+    expect(r.status).toBe('violation');
+    expect(r.violations.map((v) => [v.kind, v.trace!.states.length])).toEqual([['deadlock', 59]]);
+    expect(r.violations[0].trace!.states.at(-1)!.state).toEqual({ x: 29, y: 29 });
+  });
+
+  it('reports a state outside the state domain found on a worker thread as the model error it is', async () => {
+    const inst = Instance.create(corner, { n: 40, foreignAt: 30 }, fixture('corner'));
+    const r = await explore(inst, { checkDeadlock: true, ...parallel });
+    expect(r.parallel?.workers).toBe(2);
+    expect(r.status).toBe('error');
+    expect(r.error).toMatchObject({ part: 'action', fault: true });
+    expect(r.error!.message).toMatch(/native Set .* at state\.z/);
   });
 
   it('finds TwoPhase with 6 RMs exactly as the sequential search does', async () => {
