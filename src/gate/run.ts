@@ -72,7 +72,7 @@ async function runOne(run: GateRun, signal?: AbortSignal): Promise<RunOutcome> {
   const names = [...sel.invariants, ...sel.actionProperties, ...sel.reachable, ...sel.properties, ...(sel.checkDeadlock ? [DEADLOCK] : [])];
   const properties = names.map((property): PropertyOutcome => {
     const v = result.violations.find((x) => x.property === property);
-    const expected = run.expect.get(property);
+    const expected = run.expect.get(property) ?? (sel.reachable.includes(property) ? GUARD : undefined);
     const verdict: Verdict = v ? 'violated' : error ? 'unknown' : 'holds';
     const trace = v?.trace ?? undefined;
     const cls = trace && expected?.class ? run.model.classifyCounterexample?.(trace.states, property, inst.constants) : undefined;
@@ -98,10 +98,17 @@ function runError(r: CheckResult<unknown>, alias: Parameters<typeof formatModelE
   return undefined;
 }
 
+/**
+ * What a reachability check the manifest does not list is expected to do: be reached. It is a
+ * vacuity guard; never reached, it says the run's other verdicts may hold only because the
+ * behaviour they speak of never happens. A manifest that means it says "violated".
+ */
+const GUARD: Expectation = { verdict: 'holds' };
+
 function compare(e: Expectation, got: Pick<PropertyOutcome, 'verdict' | 'traceLength' | 'class'>, error: string | undefined): string[] {
   // A run that did not finish cannot vouch for any of its verdicts, matching or not.
   if (error) return [`expected ${e.verdict}, got ${got.verdict === 'violated' ? 'violated' : 'no verdict'} (the run did not complete)`];
-  if (got.verdict !== e.verdict) return [`expected ${e.verdict}, got ${got.verdict}`];
+  if (got.verdict !== e.verdict) return [e === GUARD ? 'never reached: the run is vacuous there (a vacuity guard must be reached; expect it "violated" if that is intended)' : `expected ${e.verdict}, got ${got.verdict}`];
   const out: string[] = [];
   if (e.maxTraceLength !== undefined && got.traceLength !== undefined && got.traceLength > e.maxTraceLength) {
     out.push(`shortest trace has ${got.traceLength} states, more than maxTraceLength ${e.maxTraceLength}`);
