@@ -142,9 +142,9 @@ describe('actions must be functions of their state', () => {
     });
   }
 
-  it('the default checks a sample (the first 64 states); --paranoid checks every state', async () => {
+  it('the default checks a sample (the first 64 states, then one in 256); --paranoid checks every state', async () => {
     expect((await checkModel(flaky(200, 10))).exitCode).toBe(75);
-    // State 70 is outside the sample: the flaw there goes unseen by default, and not with paranoid.
+    // State 70 is outside the sample (the first 64, then one in 256): unseen by default, not with paranoid.
     const sampled = await checkModel(flaky(200, 70));
     expect(sampled.error).toBeUndefined();
     const paranoid = await checkModel(flaky(200, 70), { paranoid: true });

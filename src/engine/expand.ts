@@ -37,12 +37,12 @@ export function pick<T>(kind: string, all: { readonly [name: string]: T } | unde
 /** How an Expander repeats expansions to catch actions that are not functions of their state. */
 export interface Verification<S> {
   readonly fpOf: StateFingerprint<S>;
-  /** Every state (--paranoid), rather than a sample: the first 64 and one in 64 after. */
+  /** Every state (--paranoid), rather than a sample: the first 64 and one in 256 after. */
   readonly everyState: boolean;
 }
 
-// The sample: expansions below this count, then one in this many.
-const SAMPLE = 64;
+// The sample: the first FIRST expansions (a systematic flaw shows at once), then one in EVERY.
+const FIRST = 64, EVERY = 256;
 
 export class Expander<S> {
   readonly invariants: [string, StatePredicate<S>][];
@@ -121,7 +121,7 @@ export class Expander<S> {
     this.inst.successors(s, this.onSuccessor);
     const n = this.count;
     const v = this.verification;
-    if (v && (v.everyState || this.expanded < SAMPLE || this.expanded % SAMPLE === 0)) this.verify(s, v.fpOf);
+    if (v && (v.everyState || this.expanded < FIRST || this.expanded % EVERY === 0)) this.verify(s, v.fpOf);
     this.expanded++;
     this.outSum += n;
     if (n < this.outMin) this.outMin = n;

@@ -33,7 +33,7 @@ export interface ExploreOptions<S> extends Selection {
   readonly maxDepth?: number;
   /**
    * Expand every state three times and compare (default: a sample, the first 64 expansions
-   * and one in 64 after), to catch actions that are not functions of their state.
+   * and one in 256 after), to catch actions that are not functions of their state.
    */
   readonly paranoid?: boolean;
   /** Record the reachable graph, with these state predicates evaluated on every state. */

@@ -389,12 +389,7 @@ class CanonicalReader {
 
   /** Read an object (its kind, then its parts, objects among them as keys) into its key in (VA, VB). */
   private contents(v: object, slot: number): void {
-    if (++this.depth > MAX_NESTING) throw new StateDomainError(`a value nested more than ${MAX_NESTING} levels deep (a circular value?)`);
-    this.read(v, this.kindOf(v), slot);
-    this.depth--;
-  }
-
-  private read(v: object, k: Kind, slot: number): void {
+    const k = this.kindOf(v);
     switch (k.kind) {
       case K_RECORD:
         return this.record(v as unknown as RecordInternals, k, slot);
@@ -403,11 +398,6 @@ class CanonicalReader {
         if (arr) return this.items(T_LIST, arr, (v as ListInternals).size, slot);
         return this.ordered(T_LIST, v as Collection<unknown, unknown>, this.absorbItem, slot);
       }
-      case K_ARRAY:
-        // Frozen when first read, so that no action can change a state the search holds (its
-        // key is cached by identity): changing one throws, in strict code, at the culprit.
-        if (!Object.isFrozen(v)) Object.freeze(v);
-        return this.items(T_LIST, v as unknown[], (v as unknown[]).length, slot);
       case K_OSET:
         return this.ordered(T_OSET, v as Collection<unknown, unknown>, this.absorbItem, slot);
       case K_OMAP:
@@ -416,10 +406,23 @@ class CanonicalReader {
         return this.unordered(T_SET, v as unknown as MapInternals, slot);
       case K_MAP:
         return this.unordered(T_MAP, v as unknown as MapInternals, slot);
+      case K_ARRAY:
       default:
-        if (!Object.isFrozen(v)) Object.freeze(v);
-        return this.plainObject(v as { [k: string]: unknown }, slot);
+        return this.plain(v, k.kind, slot);
     }
+  }
+
+  /**
+   * A plain object or array, frozen when first read, so that no action can change a state the
+   * search holds (its key is cached by identity): changing one throws, in strict code, at the
+   * culprit. Only such values can make a cycle, so their nesting is what is bounded.
+   */
+  private plain(v: object, kind: number, slot: number): void {
+    if (!Object.isFrozen(v)) Object.freeze(v);
+    if (++this.depth > MAX_NESTING) throw new StateDomainError(`a value nested more than ${MAX_NESTING} levels deep (a circular value?)`);
+    if (kind === K_ARRAY) this.items(T_LIST, v as unknown[], (v as unknown[]).length, slot);
+    else this.plainObject(v as { [k: string]: unknown }, slot);
+    this.depth--;
   }
 
   private record(rec: RecordInternals, k: Kind, slot: number): void {
