@@ -131,7 +131,7 @@ describe('check --html', () => {
     const state = { note: evil };
     const result = {
       status: 'violation', complete: false, distinct: 1, generated: 1, depth: 1, queueLeft: 0, elapsedMs: 1,
-      collisionProbability: 0, outdegree: { min: 0, max: 0, avg: 0 }, reachability: [], coverage: [], warnings: [evil],
+      collisionProbability: 0, outdegree: { min: 0, max: 0, avg: 0, p95: 0, states: 0 }, reachability: [], coverage: [], warnings: [evil],
       violations: [{ property: evil, kind: 'invariant', message: evil, trace: { states: [{ label: evil, step: null, state }] } }],
     } as unknown as CheckResult<unknown>;
     const html = checkHtml({ model: evil, doc: evil, constants: { [evil]: evil }, result });

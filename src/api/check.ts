@@ -136,7 +136,8 @@ export const exitCodeOfModelError = (part: string): ExitCode => (Object.hasOwn(m
 const violationCodes: { readonly [kind in Violation<unknown>['kind']]: ExitCode } = {
   deadlock: EXIT.deadlock,
   invariant: EXIT.safety,
-  action: EXIT.safety,
+  // TLC exits 13 for an action property: it is the temporal property [][A]_v.
+  action: EXIT.liveness,
   reachability: EXIT.safety,
   liveness: EXIT.liveness,
   // TLC exits 13 for a violated PROPERTY A!Spec, its initial state or a step alike.

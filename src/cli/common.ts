@@ -109,12 +109,13 @@ export interface ProgressReporter {
  */
 export function progressReporter(quiet: boolean | undefined, out: NodeJS.WriteStream = process.stderr): ProgressReporter {
   if (quiet) return { everyMs: 0, done: () => {} };
-  if (!out.isTTY) return { onProgress: (p) => out.write(formatProgress(p) + '\n'), everyMs: 10_000, done: () => {} };
+  if (!out.isTTY) return { onProgress: (p) => p.phase !== 'initial' && out.write(formatProgress(p) + '\n'), everyMs: 10_000, done: () => {} };
   let drawn = false;
   let last = { ms: 0, distinct: 0 };
   return {
     everyMs: 250,
     onProgress: (p) => {
+      if (p.phase === 'initial') return;
       if (p.phase) {
         out.write(`${drawn ? '\r\x1b[K' : ''}${formatProgress(p)}\n`);
         drawn = false;

@@ -49,11 +49,13 @@ export function selectChecks<S>(modelName: string, spec: Spec<S>, cfg: CfgFile |
   const names = (m: Named) => Object.keys(m ?? {});
 
   // INVARIANT / --invariant: state invariants.
-  const invSources = flags.invariants?.length ? fromFlag('--invariant', flags.invariants) : cfg?.invariants.length ? fromCfg(cfg, cfg.invariants) : undefined;
+  // As TLC: a cfg checks exactly the INVARIANT and PROPERTY entries it lists (none listed:
+  // none checked); without a cfg, every one the model declares.
+  const invSources = flags.invariants?.length ? fromFlag('--invariant', flags.invariants) : cfg ? fromCfg(cfg, cfg.invariants) : undefined;
   for (const s of invSources ?? []) if (!has(spec.invariants, s.name)) throw unknown(s, 'invariant', modelName, names(spec.invariants));
 
   // PROPERTY / --property: temporal properties, action properties or reachability checks.
-  const propSources = flags.properties?.length ? fromFlag('--property', flags.properties) : cfg?.properties.length ? fromCfg(cfg, cfg.properties) : undefined;
+  const propSources = flags.properties?.length ? fromFlag('--property', flags.properties) : cfg ? fromCfg(cfg, cfg.properties) : undefined;
   const propertyKinds = [spec.properties, spec.actionProperties, spec.reachable];
   for (const s of propSources ?? []) {
     if (!propertyKinds.some((m) => has(m, s.name))) throw unknown(s, 'property', modelName, propertyKinds.flatMap(names));

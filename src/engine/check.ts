@@ -38,7 +38,8 @@ export async function check<S>(inst: Instance<S>, opts: CheckOptions<S> = {}): P
   }
   // A property whose `[]P` part failed in the search is decided already.
   const open = plan.properties.filter((p) => !result.violations.some((v) => v.property === p.name));
-  const safetyFinished = (result.status === 'ok' || result.status === 'violation') && result.queueLeft === 0;
+  // A search that stopped at a violation (incomplete) leaves a partial graph; a depth bound is warned of below.
+  const safetyFinished = (result.status === 'ok' || (result.status === 'violation' && result.complete)) && result.queueLeft === 0;
   if (!safetyFinished || !result.graph) {
     if (open.length > 0) warnings.push(`Temporal properties (${open.map((p) => p.name).join(', ')}) were not checked: the safety search stopped early.`);
     return { ...result, warnings };

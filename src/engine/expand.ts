@@ -55,10 +55,8 @@ export class Expander<S> {
   generated = 0;
   /** Successors produced per label. */
   readonly coverageGen: number[] = [];
+  /** States whose expansion finished (a search stopped at a violation leaves one half done). */
   expanded = 0;
-  outMin = Infinity;
-  outMax = 0;
-  outSum = 0;
   /** Properties already violated: not checked again. */
   readonly violated = new Set<string>();
 
@@ -123,9 +121,6 @@ export class Expander<S> {
     const v = this.verification;
     if (v && (v.everyState || this.expanded < FIRST || this.expanded % EVERY === 0)) this.verify(s, v.fpOf);
     this.expanded++;
-    this.outSum += n;
-    if (n < this.outMin) this.outMin = n;
-    if (n > this.outMax) this.outMax = n;
     return n;
   }
 

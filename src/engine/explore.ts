@@ -106,8 +106,15 @@ export class Search<S> {
     const r = next === this.current ? -(this.currentIndex + 1) : this.add(next, this.currentIndex, labelId);
     if (r >= 0) this.outcome.newState(labelId);
     if (this.graph) this.graph.addEdge(r >= 0 ? r : -r - 1, labelId);
+    // As TLC: nothing after a violating step is generated.
+    if (this.outcome.halted) throw HALT;
   };
-  private readonly onBroken = (name: string, labelId: number, next: S): void => this.outcome.action(name, this.currentIndex, { labelId, next });
+  private readonly onBroken = (name: string, labelId: number, next: S): void => {
+    this.outcome.action(name, this.currentIndex, { labelId, next });
+    if (this.outcome.halted) throw HALT;
+  };
+  // Whether the search stopped at a violating state it had just queued (TLC does not count it).
+  private violatorQueued = false;
 
   constructor(
     readonly inst: Instance<S>,
@@ -137,7 +144,15 @@ export class Search<S> {
       this.queue.push(s);
       this.errorIndex = r;
       const outcome = this.outcome;
-      this.expander.checkNew(s, (name) => outcome.invariant(name, r), (goal) => outcome.witness(goal, r), outcome.witnessAt);
+      const broken = (name: string) => {
+        outcome.invariant(name, r);
+        if (outcome.halted) {
+          // TLC reports the first invariant a state violates, and does not queue the state.
+          this.violatorQueued = true;
+          throw HALT;
+        }
+      };
+      this.expander.checkNew(s, broken, (goal) => outcome.witness(goal, r), outcome.witnessAt);
       if (this.graph) this.graph.addState(this.atoms.map((a, k) => this.inst.test('temporal', `predicate #${k + 1}`, a, s)));
       // Back to the state being expanded: an error from here on is its action's.
       this.errorIndex = this.currentIndex;
@@ -167,9 +182,10 @@ export class Search<S> {
         } catch (e) {
           throw e instanceof StateDomainError ? domainFault(e, s, 'init', 'init') : e;
         }
-        if (this.status !== 'ok' || outcome.stopBefore(1)) break;
+        if (this.status !== 'ok') break;
       }
       if (table.size > 0) this.depth = 1;
+      opts.onProgress?.({ depth: this.depth, generated: this.initialGenerated, distinct: table.size, queue: table.size, elapsedMs: Date.now() - this.start, phase: 'initial' });
       // A stop already requested (an aborted signal, a budget already exceeded) stops at once.
       const before = stopReason(opts);
       if (before && this.status === 'ok') this.stop(before.status, before.limit);
@@ -179,7 +195,9 @@ export class Search<S> {
       let lastYield = this.start;
       // Expanding a state of level `depth` can still reveal a deadlock of length `depth`, so a
       // violation found earlier in the level (an invariant of length depth + 1) waits for the level's end.
-      while (this.head < table.size && this.status === 'ok' && !outcome.stopBefore(this.head < levelEnd ? this.depth : this.depth + 1)) {
+      // TLC's rule: stop at the first violation (unless told to go on). Found in breadth-first
+      // order, an invariant's or action property's counterexample is a shortest one.
+      while (this.head < table.size && this.status === 'ok' && !outcome.halted) {
         if (this.head === levelEnd) {
           if (pauseAt?.(table.size - this.head)) return true;
           levelEnd = table.size;
@@ -216,6 +234,10 @@ export class Search<S> {
       }
       if (this.head < table.size) this.complete = false;
     } catch (e) {
+      if (e === HALT) {
+        this.complete = false;
+        return false;
+      }
       if (!(e instanceof ModelError)) throw e;
       this.stop('error');
       outcome.fail(e, this.errorIndex);
@@ -230,8 +252,8 @@ export class Search<S> {
       status: this.status,
       complete: this.complete,
       limit: this.limit,
-      depth: this.depth,
-      queueLeft: this.table.size - this.head,
+      depth: this.outcome.haltedAt ?? this.depth,
+      queueLeft: this.table.size - this.head - (this.violatorQueued ? 1 : 0),
       counts: extra ? addCounts(own, extra) : own,
       initialGenerated: this.initialGenerated,
       start: this.start,
@@ -239,6 +261,9 @@ export class Search<S> {
     });
   }
 }
+
+/** Thrown from inside an expansion to stop the search at a violation, as TLC does. */
+const HALT = new (class Halt {})();
 
 /** Why to stop now, polled now and then: Ctrl-C, or the memory budget. */
 export function stopReason(opts: { shouldStop?: () => boolean; maxMemoryMb?: number }): { status: Status; limit?: string } | null {

@@ -32,13 +32,10 @@ export interface ExpansionCounts {
   readonly generated: number;
   readonly coverageGen: readonly number[];
   readonly expanded: number;
-  readonly outMin: number;
-  readonly outMax: number;
-  readonly outSum: number;
 }
 
 export function countsOf<S>(e: Expander<S>): ExpansionCounts {
-  return { generated: e.generated, coverageGen: e.coverageGen, expanded: e.expanded, outMin: e.outMin, outMax: e.outMax, outSum: e.outSum };
+  return { generated: e.generated, coverageGen: e.coverageGen, expanded: e.expanded };
 }
 
 export function addCounts(a: ExpansionCounts, b: ExpansionCounts): ExpansionCounts {
@@ -48,9 +45,6 @@ export function addCounts(a: ExpansionCounts, b: ExpansionCounts): ExpansionCoun
     generated: a.generated + b.generated,
     coverageGen,
     expanded: a.expanded + b.expanded,
-    outMin: Math.min(a.outMin, b.outMin),
-    outMax: Math.max(a.outMax, b.outMax),
-    outSum: a.outSum + b.outSum,
   };
 }
 
@@ -78,6 +72,16 @@ export class Outcome<S> {
   /** Whether to stop before expanding level `level`: nothing shorter can turn up any more. */
   stopBefore(level: number): boolean {
     return !this.keepGoing && this.shortest <= level;
+  }
+
+  /** Whether a violation was found and the search is not told to go on: it stops at once, as TLC does. */
+  get halted(): boolean {
+    return !this.keepGoing && this.at.length > 0;
+  }
+
+  /** At a halt, the level of the violating state (TLC's depth then), else undefined. */
+  get haltedAt(): number | undefined {
+    return this.halted ? this.at[0].length : undefined;
   }
 
   invariant(name: string, index: number): void {
@@ -200,7 +204,7 @@ export class Outcome<S> {
       limit: run.limit,
       reachability,
       coverage,
-      outdegree: { min: c.expanded ? c.outMin : 0, max: c.outMax, avg: c.expanded ? c.outSum / c.expanded : 0 },
+      outdegree: outdegreeOf(table, Math.min(c.expanded, distinct)),
       collisionProbability: (distinct * Math.max(0, generated - distinct)) / 2 ** 64,
       elapsedMs: Date.now() - run.start,
       graph: run.graph,
@@ -208,4 +212,36 @@ export class Outcome<S> {
       replay: (path, edgeLabels) => replayPath(inst, table, path, fpOf, edgeLabels),
     };
   }
+}
+
+/**
+ * TLC's outdegree: per expanded state, how many new states its expansion found (the states
+ * whose parent it is), over the first `expanded` states (those expanded in full, in index order).
+ */
+function outdegreeOf(table: StateTable, expanded: number): CheckResult<unknown>['outdegree'] {
+  if (expanded === 0) return { min: 0, max: 0, avg: 0, p95: 0, states: 0 };
+  const children = new Int32Array(expanded);
+  for (let i = 0; i < table.size; i++) {
+    const p = table.parent(i);
+    if (p >= 0 && p < expanded) children[p]++;
+  }
+  let min = Infinity, max = 0, sum = 0;
+  for (let i = 0; i < expanded; i++) {
+    const k = children[i];
+    sum += k;
+    if (k < min) min = k;
+    if (k > max) max = k;
+  }
+  // The 95th percentile: the least k that at least 95% of the states do not exceed.
+  const histogram = new Float64Array(max + 1);
+  for (let i = 0; i < expanded; i++) histogram[children[i]]++;
+  let p95 = 0;
+  for (let k = 0, seen = 0; k <= max; k++) {
+    seen += histogram[k];
+    if (seen >= 0.95 * expanded) {
+      p95 = k;
+      break;
+    }
+  }
+  return { min, max, avg: sum / expanded, p95, states: expanded };
 }

@@ -39,8 +39,8 @@ export interface Progress {
   readonly distinct: number;
   readonly queue: number;
   readonly elapsedMs: number;
-  /** Set once, when the search is done and the liveness phase starts on its graph. */
-  readonly phase?: 'liveness';
+  /** Set once when the initial states are known (`initial`), and once when the search is done and the liveness phase starts on its graph. */
+  readonly phase?: 'initial' | 'liveness';
 }
 
 export interface CoverageRow {
@@ -80,7 +80,8 @@ export interface CheckResult<S> {
   readonly limit?: string;
   readonly reachability: ReachabilityResult<S>[];
   readonly coverage: CoverageRow[];
-  readonly outdegree: { readonly min: number; readonly max: number; readonly avg: number };
+  /** TLC's outdegree: new states found per state expanded in full (min, max, mean, 95th percentile), over `states` states. */
+  readonly outdegree: { readonly min: number; readonly max: number; readonly avg: number; readonly p95: number; readonly states: number };
   readonly collisionProbability: number;
   readonly elapsedMs: number;
   /** How long the liveness phase took (absent when it did not run). */

@@ -36,10 +36,26 @@ export function formatBanner(modelName: string, version: string, constants: { re
   ].join('\n');
 }
 
+/** A moment as TLC prints it: local time, `2026-12-02 09:27:15`. */
+export function tlcTime(d: Date = new Date()): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+}
+
+/** TLC's lines before the search: `Starting... (time)` and `Computing initial states...`. */
+export function formatStart(now = new Date()): string {
+  return `Starting... (${tlcTime(now)})\nComputing initial states...`;
+}
+
+/** TLC's line once the initial states are known. */
+export function formatInitialDone(distinct: number, now = new Date()): string {
+  return `Finished computing initial states: ${distinct} distinct state${distinct === 1 ? '' : 's'} generated at ${tlcTime(now)}.`;
+}
+
 /** TLC's progress line; rates are per minute over the whole run so far. */
 export function formatProgress(p: Progress, now = new Date()): string {
   const minutes = Math.max(p.elapsedMs, 1) / 60_000;
-  const time = now.toISOString().replace('T', ' ').replace(/\.\d+Z$/, '');
+  const time = tlcTime(now);
   if (p.phase === 'liveness') return `Checking temporal properties for the complete state space with ${count(p.distinct)} total distinct states at (${time})`;
   return (
     `Progress(${p.depth}) at ${time}: ${count(p.generated)} states generated (${count(Math.round(p.generated / minutes))} s/min), ` +
@@ -147,7 +163,14 @@ export interface SummaryOptions {
 /** TLC's closing summary: counts, depth, outdegree, collision estimate, reachability, coverage, time. */
 export function formatSummary<S>(r: CheckResult<S>, opts: SummaryOptions): string {
   const out: string[] = [];
-  if (r.status === 'ok' && r.complete) out.push('Model checking completed. No error has been found.');
+  if (r.status === 'ok' && r.complete) {
+    out.push(
+      'Model checking completed. No error has been found.',
+      '  Estimates of the probability that migcheck did not check all reachable states',
+      '  because two distinct states had the same fingerprint:',
+      `  calculated (optimistic):  val = ${r.collisionProbability.toExponential(1).toUpperCase()}`,
+    );
+  }
   if (r.status === 'limit') {
     out.push(
       r.complete
@@ -157,17 +180,19 @@ export function formatSummary<S>(r: CheckResult<S>, opts: SummaryOptions): strin
   }
   if (r.status === 'interrupted') out.push(`Interrupted (${opts.stoppedBy ?? 'Ctrl-C'}): the counts below are those reached so far.`);
   if (r.status === 'ok' && !r.complete) out.push('The search was bounded (--max-depth or constraints): states beyond the bound were not explored.');
+  // TLC's words and figures exactly (no thousands separators), for the scripts that parse them.
+  const o = r.outdegree;
   out.push(
-    `${count(r.generated)} states generated, ${count(r.distinct)} distinct states found, ${count(r.queueLeft)} states left on queue.`,
-    `The depth of the ${r.complete ? 'complete ' : ''}state graph search is ${r.depth}.`,
-    `The average outdegree of the ${r.complete ? 'complete ' : ''}state graph is ${r.outdegree.avg.toFixed(2).replace(/\.?0+$/, '')} (minimum is ${r.outdegree.min}, the maximum ${r.outdegree.max}).`,
-    `The probability of a fingerprint collision: calculated (optimistic): val = ${r.collisionProbability.toExponential(1).toUpperCase()}`,
+    `${r.generated} states generated, ${r.distinct} distinct states found, ${r.queueLeft} states left on queue.`,
+    `The depth of the complete state graph search is ${r.depth}.`,
   );
+  // TLC leaves the line out when no state was expanded in full.
+  if (o.states > 0) out.push(`The average outdegree of the complete state graph is ${Math.round(o.avg)} (minimum is ${o.min}, the maximum ${o.max} and the 95th percentile is ${o.p95}).`);
   if (r.parallel) out.push(`Levels ${r.parallel.fromLevel} on were expanded by ${r.parallel.workers} threads in parallel.`);
   for (const w of r.warnings ?? []) out.push(`Warning: ${w}`);
   for (const reach of r.reachability) out.push(formatReachability(reach));
   if (opts.coverage) out.push(formatCoverage(r.coverage));
-  out.push(`Finished in ${formatDuration(r.elapsedMs)} at ${new Date().toISOString()}`);
+  out.push(`Finished in ${formatTlcDuration(r.elapsedMs)} at (${tlcTime()})`);
   return out.join('\n') + '\n';
 }
 
@@ -179,6 +204,15 @@ export function formatReport<S>(r: CheckResult<S> & { readonly alias?: Spec<S>['
   if (r.error) out.push(formatModelError(r.error, display));
   out.push(formatSummary(r, opts));
   return out.join('\n');
+}
+
+/** A run's length as TLC's last line gives it (its SimpleDateFormat patterns): `01s`, `02min 05s`, `01h 02min`. */
+export function formatTlcDuration(ms: number): string {
+  const s = Math.floor(ms / 1000);
+  const two = (n: number) => String(n).padStart(2, '0');
+  if (s < 60) return `${two(s)}s`;
+  if (s < 3600) return `${two(Math.floor(s / 60))}min ${two(s % 60)}s`;
+  return `${two(Math.floor(s / 3600))}h ${two(Math.floor(s / 60) % 60)}min`;
 }
 
 export function formatDuration(ms: number): string {

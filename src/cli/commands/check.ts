@@ -14,7 +14,8 @@ import { stateGraphDot } from '../../report/dot.ts';
 import { checkHtml } from '../../report/html.ts';
 import { itfValue, traceToItf } from '../../report/itf.ts';
 import { reportJson } from '../../report/json.ts';
-import { formatBanner, formatReport } from '../../report/text.ts';
+import type { Progress } from '../../engine/result.ts';
+import { formatBanner, formatInitialDone, formatReport, formatStart } from '../../report/text.ts';
 import { checkReportPaths, writeReport } from '../../report/write-file.ts';
 import { addCommonOptions, inputsOf, itfFileFor, positiveInt, prepare, progressReporter, VERSION, type CommonFlags } from '../common.ts';
 import { stopRequest, type StopRequest } from '../stop.ts';
@@ -74,10 +75,12 @@ async function runCheck(modelArg: string, flags: CheckFlags): Promise<number> {
       sel.properties.length ? `temporal properties: ${sel.properties.join(', ')}` : '',
       sel.checkDeadlock ? 'for deadlock' : '',
     ].filter(Boolean);
-    say(formatBanner(model.name, VERSION, inst.constants, checking.length ? checking : ['only that the state space can be explored']));
+    say(formatBanner(model.name, VERSION, inst.constants, checking.length ? checking : ['only that the state space can be explored']) + formatStart() + '\n');
   }
 
   const progress = progressReporter(flags.quiet);
+  // TLC's "Finished computing initial states" goes with the banner, on stdout.
+  const onProgress = (p: Progress) => (p.phase === 'initial' ? chatty && say(formatInitialDone(p.distinct) + '\n') : progress.onProgress?.(p));
   let result: CheckReport<unknown>;
   try {
     result = await checkInstance(inst, sel, {
@@ -85,7 +88,7 @@ async function runCheck(modelArg: string, flags: CheckFlags): Promise<number> {
       maxStates: flags.maxStates,
       maxMemoryMb: flags.memory,
       maxDepth: flags.maxDepth,
-      onProgress: progress.onProgress,
+      onProgress,
       progressEveryMs: progress.everyMs,
       signal: stop.signal,
       symmetry: flags.symmetry,

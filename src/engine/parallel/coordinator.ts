@@ -29,7 +29,7 @@ import { LevelExpander } from './level.ts';
 import type { ChunkReply, FromWorker, LabelDef, Reports, ToWorker, WorkerSetup } from './protocol.ts';
 
 
-const NO_COUNTS: ExpansionCounts = { generated: 0, coverageGen: [], expanded: 0, outMin: Infinity, outMax: 0, outSum: 0 };
+const NO_COUNTS: ExpansionCounts = { generated: 0, coverageGen: [], expanded: 0 };
 
 export async function exploreInParallel<S>(inst: Instance<S>, opts: ExploreOptions<S>): Promise<SearchResult<S>> {
   const n = opts.workers ?? 1;
