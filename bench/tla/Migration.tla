@@ -141,5 +141,8 @@ MCE(p) == /\ ~Terminal
 Next == \/ TakeBatch \/ MapBatch \/ QueryTypes \/ SendHeader \/ Read
         \/ EndBatch \/ Finish \/ \E p \in Pfn : MCE(p)
 
+(* The model's invariant NoBrokenRead, for the tests of counts at a violation. *)
+NoBrokenRead == phase # "crashed" /\ \A p \in Pfn : pages[p].target # "corrupt"
+
 Spec == Init /\ [][Next]_vars
 ==============================================================================
