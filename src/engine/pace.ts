@@ -3,12 +3,18 @@
 // that a signal handler can ask to stop) and check the search's stop conditions (`stopReason`:
 // the stop request, the memory budget). A stop unwinds the loop as `Stopped`.
 
-import { stopReason, type ExploreOptions } from './explore.ts';
-import type { Status } from './result.ts';
+/** Why a search stopped before its end: asked to (a signal), or a limit. */
+export type StopStatus = 'limit' | 'interrupted';
+
+/** What can stop a search besides its own end: a stop request, a memory budget in MiB. */
+export interface StopConditions {
+  readonly shouldStop?: () => boolean;
+  readonly maxMemoryMb?: number;
+}
 
 export class Stopped extends Error {
   constructor(
-    readonly status: Status,
+    readonly status: StopStatus,
     readonly limit?: string,
   ) {
     super(limit ?? status);
@@ -19,7 +25,7 @@ export class Pacer {
   private steps = 0;
   private last = Date.now();
 
-  constructor(private readonly opts: Pick<ExploreOptions<unknown>, 'shouldStop' | 'maxMemoryMb'>) {}
+  constructor(private readonly opts: StopConditions) {}
 
   /** Count a step: null, or every ~100 ms a pause to await (which throws Stopped when asked to stop). */
   step(): Promise<void> | null {
@@ -34,4 +40,13 @@ export class Pacer {
     const why = stopReason(this.opts);
     if (why) throw new Stopped(why.status, why.limit);
   }
+}
+
+/** Why to stop now, polled now and then: Ctrl-C, or the memory budget. */
+export function stopReason(opts: StopConditions): { status: StopStatus; limit?: string } | null {
+  if (opts.shouldStop?.()) return { status: 'interrupted' };
+  if (opts.maxMemoryMb !== undefined && process.memoryUsage.rss() > opts.maxMemoryMb * 1048576) {
+    return { status: 'limit', limit: `--memory ${opts.maxMemoryMb} (MiB of resident memory)` };
+  }
+  return null;
 }

@@ -11,7 +11,7 @@ import type { Symmetry } from '../api/model.ts';
 import { Fingerprinter, type Fingerprint } from './fingerprint.ts';
 import type { Instance } from './instance.ts';
 import { Pacer, Stopped } from './pace.ts';
-import type { ExploreOptions } from './explore.ts';
+import type { StopConditions } from './pace.ts';
 
 /** Every permutation of 0 .. n-1, the identity first. */
 export function permutations(n: number): number[][] {
@@ -124,7 +124,7 @@ export type SymmetryCheck<S> =
 export async function checkSymmetry<S>(
   inst: Instance<S>,
   invariants: readonly string[],
-  opts: Pick<ExploreOptions<S>, 'maxStates' | 'shouldStop' | 'maxMemoryMb'> = {},
+  opts: StopConditions & { readonly maxStates?: number } = {},
 ): Promise<SymmetryCheck<S>> {
   const sym = inst.spec.symmetry;
   if (!sym) throw new Error(`model ${inst.model.name} declares no symmetry`);

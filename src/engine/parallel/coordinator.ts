@@ -22,7 +22,8 @@
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { ModelPart } from '../instance.ts';
 import { ModelError, type Instance } from '../instance.ts';
-import { Search, stopReason, type ExploreOptions } from '../explore.ts';
+import { stopReason } from '../pace.ts';
+import { Search, type ExploreOptions } from '../search.ts';
 import { addCounts, type ExpansionCounts } from '../outcome.ts';
 import type { SearchResult } from '../result.ts';
 import { LevelExpander } from './level.ts';

@@ -6,7 +6,7 @@
 
 import type { Params } from '../../api/model.ts';
 import { Expander, type Selection } from '../expand.ts';
-import type { Search } from '../explore.ts';
+import type { Search } from '../search.ts';
 import { Frontier } from '../frontier.ts';
 import { ModelFault, type Instance, type ModelError } from '../instance.ts';
 import { countsOf, DEADLOCK } from '../outcome.ts';

@@ -1,0 +1,254 @@
+// The sequential breadth-first search: the safety half of checking. States are discovered
+// level by level, so the first violation of each property is reached by a shortest trace.
+// Counting follows TLC: `generated` = initial states produced + one per successor produced
+// (self-loops and duplicates included), `distinct` = states kept, `depth` = BFS levels.
+// The parallel search (parallel/coordinator.ts) runs its first levels with it.
+
+import type { StatePredicate } from '../api/model.ts';
+import { Expander, type Selection } from './expand.ts';
+import { Fingerprinter } from './fingerprint.ts';
+import { Frontier } from './frontier.ts';
+import { domainFault, INIT_LABEL, ModelError, type Instance } from './instance.ts';
+import { StateDomainError } from './state-domain.ts';
+import { addCounts, countsOf, Outcome, type ExpansionCounts } from './outcome.ts';
+import { stopReason } from './pace.ts';
+import type { Progress, SearchResult, Status } from './result.ts';
+import { StateGraphBuilder } from './state-graph.ts';
+import { StateTable } from './state-table.ts';
+import { fingerprintFor, type StateFingerprint } from './trace.ts';
+
+export interface ExploreOptions<S> extends Selection {
+  /** Deadlock (a state with no successor at all) is an error unless this is false. */
+  readonly checkDeadlock?: boolean;
+  /** Explore everything and report every violated property, each with its shortest trace. */
+  readonly continueAfterViolation?: boolean;
+  readonly maxStates?: number;
+  /**
+   * A budget for the process's resident memory, in MiB: the search stops (status `limit`)
+   * with its counts and any traces so far rather than being killed by the system.
+   */
+  readonly maxMemoryMb?: number;
+  /** States at this depth (initial states are depth 1) are not expanded. */
+  readonly maxDepth?: number;
+  /**
+   * Expand every state three times and compare (default: a sample, the first 64 expansions
+   * and one in 256 after), to catch actions that are not functions of their state.
+   */
+  readonly paranoid?: boolean;
+  /** Record the reachable graph, with these state predicates evaluated on every state. */
+  readonly graph?: { readonly atoms: readonly StatePredicate<S>[] };
+  readonly onProgress?: (p: Progress) => void;
+  readonly progressEveryMs?: number;
+  /** Polled while exploring; true stops the search (Ctrl-C), keeping what was found. */
+  readonly shouldStop?: () => boolean;
+  /**
+   * True applies the spec's declared symmetry (--symmetry, or a cfg SYMMETRY). Off by default,
+   * as in TLC: it changes the counts, and canonicalising costs up to size! permutations per
+   * generated state (far fewer with a `signature`).
+   */
+  readonly symmetry?: boolean;
+  /**
+   * Expand states on this many worker threads (default 1: this thread). Needs the model's
+   * module (Instance.source); a run that records the graph (liveness) stays on this thread.
+   */
+  readonly workers?: number;
+  /**
+   * The parallel search runs sequentially until a level holds this many states per worker
+   * (default 1024), then hands that level over to the workers. Tests set it low.
+   */
+  readonly handoverStates?: number;
+}
+
+/**
+ * The sequential breadth-first search. It can pause at a level boundary (`run(pauseAt)`):
+ * the parallel search runs its first levels this way, on every thread alike, and takes over.
+ */
+export class Search<S> {
+  readonly start = Date.now();
+  readonly expander: Expander<S>;
+  readonly fpOf: StateFingerprint<S>;
+  readonly table: StateTable;
+  readonly outcome: Outcome<S>;
+  /** The frontier: the states of index `head` on, in discovery order. */
+  readonly queue = new Frontier<S>();
+  head = 0;
+  initialGenerated = 0;
+  depth = 0;
+  complete = true;
+  status: Status = 'ok';
+  limit: string | undefined;
+
+  private readonly checkDeadlock: boolean;
+  private readonly maxStates: number;
+  private readonly maxDepth: number;
+  private readonly graph: StateGraphBuilder | null;
+  private readonly atoms: readonly StatePredicate<S>[];
+  // The state being handled, for a model error's trace.
+  private errorIndex = -1;
+  private currentIndex = -1;
+  private current: S | undefined;
+  private readonly onNext = (next: S, labelId: number): void => {
+    // A step that returns the very object it started from (Immutable returns `this` for an
+    // update that changes nothing) is a self-loop: that state is in the table already, so it
+    // needs no fingerprint (TwoPhase: 37% of the successors).
+    const r = next === this.current ? -(this.currentIndex + 1) : this.add(next, this.currentIndex, labelId);
+    if (r >= 0) this.outcome.newState(labelId);
+    if (this.graph) this.graph.addEdge(r >= 0 ? r : -r - 1, labelId);
+    // As TLC: nothing after a violating step is generated.
+    if (this.outcome.halted) throw HALT;
+  };
+  private readonly onBroken = (name: string, labelId: number, next: S): void => {
+    this.outcome.action(name, this.currentIndex, { labelId, next });
+    if (this.outcome.halted) throw HALT;
+  };
+  // Whether the search stopped at a violating state it had just queued (TLC does not count it).
+  private violatorQueued = false;
+
+  constructor(
+    readonly inst: Instance<S>,
+    private readonly opts: ExploreOptions<S>,
+    /** Keep the seen set in shared memory, for worker threads to read (the parallel search). */
+    sharedTable = false,
+  ) {
+    this.table = new StateTable(1 << 16, sharedTable);
+    this.fpOf = fingerprintFor(inst, new Fingerprinter(), opts.symmetry ?? false);
+    this.expander = new Expander(inst, opts, { fpOf: this.fpOf, everyState: opts.paranoid ?? false });
+    this.checkDeadlock = opts.checkDeadlock ?? true;
+    this.maxStates = opts.maxStates ?? Infinity;
+    this.maxDepth = opts.maxDepth ?? Infinity;
+    const names = this.expander.reachables.map(([n]) => n);
+    this.outcome = new Outcome(inst, this.table, this.fpOf, opts.continueAfterViolation ?? false, names, this.expander.violated);
+    this.graph = opts.graph ? new StateGraphBuilder(opts.graph.atoms.length) : null;
+    this.atoms = opts.graph?.atoms ?? [];
+  }
+
+  /** Add a state unless seen; returns its index (negative-encoded when already seen). */
+  private add(s: S, parent: number, labelId: number): number {
+    const f = this.fpOf(s);
+    const table = this.table;
+    const r = table.insert(f.hi, f.lo, parent, labelId);
+    if (r >= 0) {
+      if (table.size > this.maxStates) this.stop('limit', `--max-states ${this.maxStates}`);
+      this.queue.push(s);
+      this.errorIndex = r;
+      const outcome = this.outcome;
+      const broken = (name: string) => {
+        outcome.invariant(name, r);
+        if (outcome.halted) {
+          // TLC reports the first invariant a state violates, and does not queue the state.
+          this.violatorQueued = true;
+          throw HALT;
+        }
+      };
+      this.expander.checkNew(s, broken, (goal) => outcome.witness(goal, r), outcome.witnessAt);
+      if (this.graph) this.graph.addState(this.atoms.map((a, k) => this.inst.test('temporal', `predicate #${k + 1}`, a, s)));
+      // Back to the state being expanded: an error from here on is its action's.
+      this.errorIndex = this.currentIndex;
+    }
+    return r;
+  }
+
+  stop(status: Status, limit?: string): void {
+    this.status = status;
+    this.limit = limit;
+    this.complete = false;
+  }
+
+  /**
+   * Search until done, or until a level boundary where `pauseAt(frontier size)` holds (then
+   * the frontier is the next level, not yet expanded, and the result is true).
+   */
+  async run(pauseAt?: (frontier: number) => boolean): Promise<boolean> {
+    const { inst, table, queue, expander, outcome, graph, opts } = this;
+    const progressEvery = opts.progressEveryMs ?? 60_000;
+    try {
+      for (const s of inst.initialStates()) {
+        this.initialGenerated++;
+        if (!expander.inModel(s)) continue;
+        try {
+          this.add(s, -1, INIT_LABEL);
+        } catch (e) {
+          throw e instanceof StateDomainError ? domainFault(e, s, 'init', 'init') : e;
+        }
+        if (this.status !== 'ok') break;
+      }
+      if (table.size > 0) this.depth = 1;
+      opts.onProgress?.({ depth: this.depth, generated: this.initialGenerated, distinct: table.size, queue: table.size, elapsedMs: Date.now() - this.start, phase: 'initial' });
+      // A stop already requested (an aborted signal, a budget already exceeded) stops at once.
+      const before = stopReason(opts);
+      if (before && this.status === 'ok') this.stop(before.status, before.limit);
+
+      let levelEnd = table.size;
+      let lastProgress = this.start;
+      let lastYield = this.start;
+      // Expanding a state of level `depth` can still reveal a deadlock of length `depth`, so a
+      // violation found earlier in the level (an invariant of length depth + 1) waits for the level's end.
+      // TLC's rule: stop at the first violation (unless told to go on). Found in breadth-first
+      // order, an invariant's or action property's counterexample is a shortest one.
+      while (this.head < table.size && this.status === 'ok' && !outcome.halted) {
+        if (this.head === levelEnd) {
+          if (pauseAt?.(table.size - this.head)) return true;
+          levelEnd = table.size;
+          this.depth++;
+        }
+        const index = this.head++;
+        const current = queue.shift();
+        this.current = current;
+        this.currentIndex = index;
+        this.errorIndex = index;
+        if (graph) graph.beginState(index);
+        if (this.depth >= this.maxDepth) {
+          this.complete = false;
+          if (graph) graph.endState(false);
+        } else {
+          const n = expander.expand(current, this.onNext, this.onBroken);
+          if (graph) graph.endState();
+          if (n === 0 && this.checkDeadlock && !inst.isTerminal(current)) outcome.deadlock(index);
+        }
+        if ((index & 255) === 0) {
+          const now = Date.now();
+          if (opts.onProgress && now - lastProgress >= progressEvery) {
+            lastProgress = now;
+            opts.onProgress({ depth: this.depth, generated: this.initialGenerated + expander.generated, distinct: table.size, queue: table.size - this.head, elapsedMs: now - this.start });
+          }
+          if (now - lastYield >= 100) {
+            // Yield to the event loop so that Ctrl-C (SIGINT) can be noticed.
+            await new Promise((r) => setImmediate(r));
+            lastYield = Date.now();
+            const why = stopReason(opts);
+            if (why) this.stop(why.status, why.limit);
+          }
+        }
+      }
+      if (this.head < table.size) this.complete = false;
+    } catch (e) {
+      if (e === HALT) {
+        this.complete = false;
+        return false;
+      }
+      if (!(e instanceof ModelError)) throw e;
+      this.stop('error');
+      outcome.fail(e, this.errorIndex);
+      this.head = table.size;
+    }
+    return false;
+  }
+
+  finish(extra?: ExpansionCounts): SearchResult<S> {
+    const own = countsOf(this.expander);
+    return this.outcome.finish({
+      status: this.status,
+      complete: this.complete,
+      limit: this.limit,
+      depth: this.outcome.haltedAt ?? this.depth,
+      queueLeft: this.table.size - this.head - (this.violatorQueued ? 1 : 0),
+      counts: extra ? addCounts(own, extra) : own,
+      initialGenerated: this.initialGenerated,
+      start: this.start,
+      graph: this.graph?.finish(this.table.size),
+    });
+  }
+}
+
+/** Thrown from inside an expansion to stop the search at a violation, as TLC does. */
+const HALT = new (class Halt {})();
