@@ -11,6 +11,7 @@ import { configError, EXIT, stopExitCode, stopText } from '../../errors.ts';
 import { formatValue } from '../../report/format-value.ts';
 import type { Trace } from '../../engine/trace.ts';
 import { stateGraphDot } from '../../report/dot.ts';
+import type { StateGraph } from '../../engine/state-graph.ts';
 import { checkHtml } from '../../report/html.ts';
 import { itfValue } from '../../report/itf.ts';
 import { reportJson } from '../../report/json.ts';
@@ -45,7 +46,7 @@ export function register(program: Command): void {
     .option('--memory <mib>', 'stop (exit 152) when the process holds more than this many MiB of resident memory', positiveInt('--memory'))
     .option('--max-depth <n>', 'do not expand states at depth n (initial states are depth 1)', positiveInt('--max-depth'))
     .option('--itf-witnesses <file>', 'write the witness of each reachability check reached (its shortest trace) as an ITF trace (.itf.json)')
-    .option('--dump-dot <file>', 'write the reachable state graph in Graphviz DOT')
+    .option('--dump-dot <file>', 'write the state graph the search explored in Graphviz DOT (all of it after a violation with --continue)')
     .option('--html <file>', 'write the outcome and every counterexample as a timeline to one self-contained HTML page')
     .option('--coverage', 'print distinct:generated counts per action label')
     .option('--symmetry', "apply the model's declared symmetry: one state per orbit (also by a cfg SYMMETRY)")
@@ -81,6 +82,7 @@ async function runCheck(modelArg: string, flags: CheckFlags): Promise<number> {
 
   const progress = progressReporter(flags.quiet);
   let result: CheckReport<unknown>;
+  let graph: StateGraph | undefined;
   try {
     result = await checkInstance(inst, sel, {
       continueAfterViolation: flags.continue,
@@ -93,6 +95,7 @@ async function runCheck(modelArg: string, flags: CheckFlags): Promise<number> {
       symmetry: flags.symmetry,
       workers: flags.workers,
       paranoid: flags.paranoid,
+      onGraph: flags.dumpDot ? (g) => (graph = g) : undefined,
     });
   } finally {
     progress.done();
@@ -117,9 +120,9 @@ async function runCheck(modelArg: string, flags: CheckFlags): Promise<number> {
     if (chatty) say(`Wrote the HTML report to ${flags.html}\n`);
   }
   if (flags.dumpDot) {
-    const { dot, nodes, truncated } = stateGraphDot(inst, sel);
+    const { dot, nodes, edges, unexpanded } = stateGraphDot(inst, graph!, { ...sel, symmetry: flags.symmetry === true || sel.symmetry });
     await writeReport(flags.dumpDot, dot);
-    if (chatty) say(`Wrote the state graph (${nodes} states${truncated ? ', truncated' : ''}) to ${flags.dumpDot}\n`);
+    if (chatty) say(`Wrote the state graph (${nodes} states, ${edges} edges${unexpanded ? `; the search stopped before expanding ${unexpanded} of them` : ''}) to ${flags.dumpDot}\n`);
   }
   return stop.exitCode(exitCode);
 }
