@@ -107,13 +107,8 @@ function sortCanonically<T>(items: T[]): T[] {
 
 const isRecordLike = (v: unknown): v is { [k: string]: unknown } => v !== null && typeof v === 'object' && !Array.isArray(v) && !Object.keys(v).some((k) => k.startsWith('#'));
 
-/** A state as ITF variables: a record's fields, or a single variable `state` for anything else. */
-export function itfVariables(state: unknown): { [variable: string]: unknown } {
-  const v = itfValue(state);
-  return isRecordLike(v) ? v : { state: v };
-}
-
-// The same in strict ITF; a value ITF cannot hold throws NotItf with its path (`state.pages[2]`).
+// A state as ITF variables: a record's fields, or a single variable `state` for anything else.
+// A value ITF cannot hold throws NotItf with its path (`state.pages[2]`).
 function strictVariables(state: unknown): { [variable: string]: unknown } {
   const v = within('state', () => encode(state, true));
   return isRecordLike(v) ? v : { state: v };
