@@ -17,7 +17,7 @@ export const EXIT = {
   evalTemporal: 77,
   /** The model (or a gate manifest's model) could not be loaded. */
   loadModel: 150,
-  /** A config file, manifest or command-line error. */
+  /** A config file, manifest or command-line error; also an output asked for that cannot carry the model's states (ITF of a state holding null or a fraction). */
   config: 151,
   /** --max-states, --memory or a manifest's maxStates was exceeded. */
   tooLarge: 152,

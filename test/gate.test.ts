@@ -106,13 +106,14 @@ describe('migcheck gate', () => {
     expect(readFileSync(summary, 'utf8')).toMatch(/^## migcheck gate: ✘ did not finish\n/);
   });
 
-  it('fails with 152 when a run hits maxStates, and still writes a failing JUnit report', async () => {
+  it('fails with 152 when a run hits maxStates, and still writes a JUnit report with its testcases as errors', async () => {
     const junit = join(mkdtempSync(join(tmpdir(), 'gate-')), 'junit.xml');
     const r = await gate({ manifest: fixture('run-error.json'), junit });
     expect(r.code).toBe(152);
     expect(r.out).toContain('run error: the search stopped at --max-states 5');
     expect(r.lines.at(-1)).toBe('0 passed, 2 failed');
-    expect(parseXml(readFileSync(junit, 'utf8'))[0].attrs).toMatchObject({ tests: '2', failures: '2' });
+    // A run that did not finish vouches for nothing: an <error>, not a wrong verdict.
+    expect(parseXml(readFileSync(junit, 'utf8'))[0].attrs).toMatchObject({ tests: '2', failures: '0', errors: '2' });
   });
 
   it('fails with the model error\'s code (75) when a model throws in a run', async () => {

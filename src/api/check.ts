@@ -9,6 +9,7 @@ import { resolveConstants, type ConstantValues } from '../engine/constants.ts';
 import { checkModelShape } from '../engine/model-shape.ts';
 import { Instance } from '../engine/instance.ts';
 import type { CheckResult, Progress, Violation } from '../engine/result.ts';
+import type { StateGraph } from '../engine/state-graph.ts';
 import { EXIT, stopExitCode, type ExitCode } from '../errors.ts';
 import { loadModel, sourceOf } from '../load/load-model.ts';
 import type { ConstValue, Model, Spec } from './model.ts';
@@ -89,7 +90,12 @@ export async function checkModel<S>(model: Model<S> | string, options: CheckOpti
 }
 
 /** Check an instance for the selected properties: the pipeline every front end shares. */
-export async function checkInstance<S>(inst: Instance<S>, selection: Selection, options: Omit<CheckOptions, 'constants' | 'invariants' | 'properties' | 'checkDeadlock'> = {}): Promise<CheckReport<S>> {
+export async function checkInstance<S>(
+  inst: Instance<S>,
+  selection: Selection,
+  // onGraph: the search records the state graph and hands it over (a graph export draws it).
+  options: Omit<CheckOptions, 'constants' | 'invariants' | 'properties' | 'checkDeadlock'> & { readonly onGraph?: (graph: StateGraph) => void } = {},
+): Promise<CheckReport<S>> {
   const signal = options.signal;
   const result = await check(inst, {
     invariants: selection.invariants,
@@ -109,7 +115,9 @@ export async function checkInstance<S>(inst: Instance<S>, selection: Selection, 
     onProgress: options.onProgress,
     progressEveryMs: options.progressEveryMs,
     shouldStop: signal ? () => signal.aborted : undefined,
+    graph: options.onGraph ? { atoms: [] } : undefined,
   });
+  if (result.graph) options.onGraph?.(result.graph);
   const { graph: _graph, replay: _replay, tableBytes: _bytes, ...rest } = result;
   // A run stopped on request exits with the request's code, whatever it found before.
   const exitCode = result.status === 'interrupted' ? stopExitCode(signal) : exitCodeOf(result);

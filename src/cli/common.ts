@@ -8,9 +8,12 @@ import { parseCfg, type CfgFile } from '../config/cfg.ts';
 import { constantOverrides, selectChecks, type Selection } from '../config/selection.ts';
 import type { Progress } from '../engine/result.ts';
 import { Instance } from '../engine/instance.ts';
-import { configError } from '../errors.ts';
+import { configError, UserError } from '../errors.ts';
 import { formatProgress } from '../report/text.ts';
 import { loadModel, sourceOf } from '../load/load-model.ts';
+import type { Trace } from '../engine/trace.ts';
+import { traceToItf } from '../report/itf.ts';
+import { writeReport } from '../report/write-file.ts';
 import { BUILTINS } from './builtins.ts';
 
 export { DESCRIPTION, VERSION } from '../version.ts';
@@ -93,6 +96,26 @@ export function itfFileFor(file: string, property: string, several: boolean): st
   if (!several) return file;
   const m = /(\.itf)?\.json$/.exec(file);
   return m ? `${file.slice(0, m.index)}.${property}${m[0]}` : `${file}.${property}`;
+}
+
+/**
+ * Write each named trace as ITF to `file` (see itfFileFor) for `flag`; `wrote` hears of each
+ * file. Every trace is encoded before any is written, so one that ITF cannot hold (a UserError,
+ * 151) leaves no set half written.
+ */
+export async function writeItfTraces(flag: string, file: string, traces: readonly (readonly [name: string, trace: Trace<unknown>])[], meta: object, wrote?: (name: string, file: string) => void): Promise<void> {
+  let docs: (readonly [string, string])[];
+  try {
+    docs = traces.map(([name, trace]) => [name, JSON.stringify(traceToItf(trace, { ...meta, property: name }), null, 2) + '\n'] as const);
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+    throw new UserError(`${flag} ${file}: ${e.message} Or leave out ${flag}: the verdict printed above stands, and no ITF file was written.`, e.exitCode);
+  }
+  for (const [name, text] of docs) {
+    const to = itfFileFor(file, name, traces.length > 1);
+    await writeReport(to, text);
+    wrote?.(name, to);
+  }
 }
 
 

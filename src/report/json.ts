@@ -26,8 +26,9 @@ export function traceJson<S>(trace: Trace<S>) {
       params: t.step?.params ?? null,
       state: itfValue(t.state),
     })),
+    // A lasso: where it loops back to, and how (the closing step, or the last state stuttering).
     ...(trace.loop !== undefined ? { loop: trace.loop } : {}),
-    ...(trace.stuttering ? { stuttering: true } : {}),
+    ...(trace.stuttering ? { stuttering: true } : trace.loopLabel !== undefined ? { loopLabel: trace.loopLabel } : {}),
   };
 }
 

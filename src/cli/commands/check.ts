@@ -11,13 +11,14 @@ import { configError, EXIT, stopExitCode, stopText } from '../../errors.ts';
 import { formatValue } from '../../report/format-value.ts';
 import type { Trace } from '../../engine/trace.ts';
 import { stateGraphDot } from '../../report/dot.ts';
+import type { StateGraph } from '../../engine/state-graph.ts';
 import { checkHtml } from '../../report/html.ts';
-import { itfValue, traceToItf } from '../../report/itf.ts';
+import { itfValue } from '../../report/itf.ts';
 import { reportJson } from '../../report/json.ts';
 import type { Progress } from '../../engine/result.ts';
 import { formatBanner, formatInitialDone, formatReport, formatStart } from '../../report/text.ts';
 import { checkReportPaths, writeReport } from '../../report/write-file.ts';
-import { addCommonOptions, inputsOf, itfFileFor, positiveInt, prepare, progressReporter, VERSION, type CommonFlags } from '../common.ts';
+import { addCommonOptions, inputsOf, positiveInt, prepare, progressReporter, VERSION, writeItfTraces, type CommonFlags } from '../common.ts';
 import { stopRequest, type StopRequest } from '../stop.ts';
 import { say, warn } from '../terminal.ts';
 
@@ -28,6 +29,7 @@ interface CheckFlags extends CommonFlags {
   readonly memory?: number;
   readonly maxDepth?: number;
   readonly dumpDot?: string;
+  readonly itfWitnesses?: string;
   readonly html?: string;
   readonly coverage?: boolean;
   /** --symmetry: apply the model's declared symmetry. */
@@ -44,7 +46,8 @@ export function register(program: Command): void {
     .option('--max-states <n>', 'stop (exit 152) once more than n distinct states are found', positiveInt('--max-states'))
     .option('--memory <mib>', 'stop (exit 152) when the process holds more than this many MiB of resident memory', positiveInt('--memory'))
     .option('--max-depth <n>', 'do not expand states at depth n (initial states are depth 1)', positiveInt('--max-depth'))
-    .option('--dump-dot <file>', 'write the reachable state graph in Graphviz DOT')
+    .option('--itf-witnesses <file>', 'write the witness of each reachability check reached (its shortest trace) as an ITF trace (.itf.json)')
+    .option('--dump-dot <file>', 'write the state graph the search explored in Graphviz DOT (all of it after a violation with --continue)')
     .option('--html <file>', 'write the outcome and every counterexample as a timeline to one self-contained HTML page')
     .option('--coverage', 'print distinct:generated counts per action label')
     .option('--symmetry', "apply the model's declared symmetry: one state per orbit (also by a cfg SYMMETRY)")
@@ -60,7 +63,7 @@ async function runCheck(modelArg: string, flags: CheckFlags): Promise<number> {
   const cores = availableParallelism();
   // More threads than cores only adds memory and contention (--workers 1000: 46 s and 4 GiB on 16 states).
   if (flags.workers !== undefined && flags.workers > cores) throw configError(`--workers ${flags.workers}: this machine runs ${cores} threads at once (os.availableParallelism()); use at most --workers ${cores}.`);
-  checkReportPaths([['--out-itf', flags.outItf], ['--html', flags.html], ['--dump-dot', flags.dumpDot]], inputsOf(modelArg, flags));
+  checkReportPaths([['--out-itf', flags.outItf], ['--itf-witnesses', flags.itfWitnesses], ['--html', flags.html], ['--dump-dot', flags.dumpDot]], inputsOf(modelArg, flags));
   const stop = stopRequest();
   const { model, inst, selection: sel } = await prepare(modelArg, flags);
   if (flags.symmetry && !inst.spec.symmetry) throw configError(`--symmetry: model ${model.name} declares no symmetry (a \`symmetry: { size, permute }\` in its spec), so there is none to apply.`);
@@ -82,6 +85,7 @@ async function runCheck(modelArg: string, flags: CheckFlags): Promise<number> {
   // TLC's "Finished computing initial states" goes with the banner, on stdout.
   const onProgress = (p: Progress) => (p.phase === 'initial' ? chatty && say(formatInitialDone(p.distinct) + '\n') : progress.onProgress?.(p));
   let result: CheckReport<unknown>;
+  let graph: StateGraph | undefined;
   try {
     result = await checkInstance(inst, sel, {
       continueAfterViolation: flags.continue,
@@ -94,6 +98,7 @@ async function runCheck(modelArg: string, flags: CheckFlags): Promise<number> {
       symmetry: flags.symmetry,
       workers: flags.workers,
       paranoid: flags.paranoid,
+      onGraph: flags.dumpDot ? (g) => (graph = g) : undefined,
     });
   } finally {
     progress.done();
@@ -103,23 +108,24 @@ async function runCheck(modelArg: string, flags: CheckFlags): Promise<number> {
   const exitCode = stop.exitCode(result.exitCode);
   say(text ? formatReport(result, { coverage: flags.coverage, diff: flags.difftrace, stoppedBy: stopText(stop.signal) }) : reportJson({ ...result, exitCode }) + '\n');
 
+  const itfMeta = { source: model.name, constants: inst.constants };
   if (flags.outItf) {
     const traces: [string, Trace<unknown>][] = result.violations.flatMap((v) => (v.trace ? [[v.property, v.trace] as [string, Trace<unknown>]] : []));
     if (result.error?.trace) traces.push([result.error.name, result.error.trace]);
-    for (const [property, trace] of traces) {
-      const file = itfFileFor(flags.outItf, property, traces.length > 1);
-      await writeReport(file, JSON.stringify(traceToItf(trace, { source: model.name, property, constants: inst.constants }), null, 2) + '\n');
-      if (chatty) say(`Wrote the trace of ${property} to ${file}\n`);
-    }
+    await writeItfTraces('--out-itf', flags.outItf, traces, itfMeta, chatty ? (property, file) => say(`Wrote the trace of ${property} to ${file}\n`) : undefined);
+  }
+  if (flags.itfWitnesses) {
+    const witnesses = result.reachability.flatMap((x) => (x.trace ? [[x.name, x.trace] as [string, Trace<unknown>]] : []));
+    await writeItfTraces('--itf-witnesses', flags.itfWitnesses, witnesses, { ...itfMeta, witness: true }, chatty ? (name, file) => say(`Wrote the witness of ${name} to ${file}\n`) : undefined);
   }
   if (flags.html) {
     await writeReport(flags.html, checkHtml({ model: model.name, doc: model.doc, constants: inst.constants, result, alias: inst.spec.alias }));
     if (chatty) say(`Wrote the HTML report to ${flags.html}\n`);
   }
   if (flags.dumpDot) {
-    const { dot, nodes, truncated } = stateGraphDot(inst, sel);
+    const { dot, nodes, edges, unexpanded } = stateGraphDot(inst, graph!, { ...sel, symmetry: flags.symmetry === true || sel.symmetry });
     await writeReport(flags.dumpDot, dot);
-    if (chatty) say(`Wrote the state graph (${nodes} states${truncated ? ', truncated' : ''}) to ${flags.dumpDot}\n`);
+    if (chatty) say(`Wrote the state graph (${nodes} states, ${edges} edges${unexpanded ? `; the search stopped before expanding ${unexpanded} of them` : ''}) to ${flags.dumpDot}\n`);
   }
   return stop.exitCode(exitCode);
 }

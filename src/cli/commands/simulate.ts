@@ -4,13 +4,12 @@
 import type { Command } from 'commander';
 import { randomInt } from 'node:crypto';
 import { simulate } from '../../engine/simulate.ts';
-import { traceToItf } from '../../report/itf.ts';
 import { simulationJson } from '../../report/json.ts';
 import { formatBanner, formatDuration, formatModelError, formatViolation } from '../../report/text.ts';
 import { configError, stopText } from '../../errors.ts';
 import { exitCodeOf } from '../../api/check.ts';
-import { checkReportPaths, writeReport } from '../../report/write-file.ts';
-import { addCommonOptions, inputsOf, positiveInt, prepare, VERSION, type CommonFlags } from '../common.ts';
+import { checkReportPaths } from '../../report/write-file.ts';
+import { addCommonOptions, inputsOf, positiveInt, prepare, VERSION, writeItfTraces, type CommonFlags } from '../common.ts';
 import { stopRequest } from '../stop.ts';
 import { say } from '../terminal.ts';
 
@@ -79,7 +78,7 @@ async function runSimulate(modelArg: string, flags: SimulateFlags): Promise<numb
   const trace = result.violations[0]?.trace ?? result.error?.trace;
   if (flags.outItf && trace) {
     const property = result.violations[0]?.property ?? result.error!.name;
-    await writeReport(flags.outItf, JSON.stringify(traceToItf(trace, { source: model.name, property, constants: inst.constants, seed: seedText }), null, 2) + '\n');
+    await writeItfTraces('--out-itf', flags.outItf, [[property, trace]], { source: model.name, constants: inst.constants, seed: seedText });
   }
   return exitCode;
 }
