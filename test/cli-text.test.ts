@@ -22,7 +22,7 @@ describe('formatTrace', () => {
     const lasso = formatTrace({ states, loop: 1, loopLabel: 'Tick(by=1)' });
     expect(lasso).toContain('State 3: <Tick(by=1)>\n/\\ n = 2\n/\\ fixed = "x"');
     expect(lasso.trimEnd().endsWith('Back to state 2: <Tick(by=1)>')).toBe(true);
-    expect(formatTrace({ states, loop: 2, stuttering: true }).trimEnd().endsWith('\nStuttering')).toBe(true);
+    expect(formatTrace({ states, loop: 2, stuttering: true }).trimEnd().endsWith(`\nState ${states.length + 1}: Stuttering`)).toBe(true);
   });
 
   it('shows the alias instead of the state, and with diff only what changed', () => {

@@ -155,11 +155,12 @@ export class Expander<S> {
     return keys.sort();
   }
 
-  /** Check a newly found state: `broken` per violated invariant, `reached` per goal it meets. */
-  checkNew(s: S, broken: (invariant: string) => void, reached: (goal: string) => void, goalsMet: { has(goal: string): boolean }): void {
+  /** Check a newly found state: `broken` per violated invariant (until it returns true), `reached` per goal it meets. */
+  checkNew(s: S, broken: (invariant: string) => boolean | void, reached: (goal: string) => void, goalsMet: { has(goal: string): boolean }): void {
     const inst = this.inst;
     for (const [name, p] of this.invariants) {
-      if (!this.violated.has(name) && !inst.test('invariant', name, p, s)) broken(name);
+      // `broken` returning true ends the checks: the search stops at this violation.
+      if (!this.violated.has(name) && !inst.test('invariant', name, p, s) && broken(name)) return;
     }
     for (const [name, p] of this.reachables) {
       if (!goalsMet.has(name) && inst.test('reachable', name, p, s)) reached(name);

@@ -94,8 +94,12 @@ export class Search<S> {
     const r = next === this.current ? -(this.currentIndex + 1) : this.add(next, this.currentIndex, labelId);
     if (r >= 0) this.outcome.newState(labelId);
     if (this.graph) this.graph.addEdge(r >= 0 ? r : -r - 1, labelId);
-    // As TLC: nothing after a violating step is generated.
-    if (this.outcome.halted) throw HALT;
+    if (this.outcome.halted) {
+      // The state just added violates an invariant. As TLC: it is found but not queued, and
+      // nothing after it is generated.
+      this.violatorQueued = true;
+      throw HALT;
+    }
   };
   private readonly onBroken = (name: string, labelId: number, next: S): void => {
     this.outcome.action(name, this.currentIndex, { labelId, next });
@@ -132,16 +136,13 @@ export class Search<S> {
       this.queue.push(s);
       this.errorIndex = r;
       const outcome = this.outcome;
+      if (this.graph) this.graph.addState(this.atoms.map((a, k) => this.inst.test('temporal', `predicate #${k + 1}`, a, s)));
+      // TLC reports the first invariant a state violates, then stops.
       const broken = (name: string) => {
         outcome.invariant(name, r);
-        if (outcome.halted) {
-          // TLC reports the first invariant a state violates, and does not queue the state.
-          this.violatorQueued = true;
-          throw HALT;
-        }
+        return outcome.halted;
       };
       this.expander.checkNew(s, broken, (goal) => outcome.witness(goal, r), outcome.witnessAt);
-      if (this.graph) this.graph.addState(this.atoms.map((a, k) => this.inst.test('temporal', `predicate #${k + 1}`, a, s)));
       // Back to the state being expanded: an error from here on is its action's.
       this.errorIndex = this.currentIndex;
     }
@@ -170,7 +171,8 @@ export class Search<S> {
         } catch (e) {
           throw e instanceof StateDomainError ? domainFault(e, s, 'init', 'init') : e;
         }
-        if (this.status !== 'ok') break;
+        if (outcome.halted) this.violatorQueued = true;
+        if (this.status !== 'ok' || outcome.halted) break;
       }
       if (table.size > 0) this.depth = 1;
       opts.onProgress?.({ depth: this.depth, generated: this.initialGenerated, distinct: table.size, queue: table.size, elapsedMs: Date.now() - this.start, phase: 'initial' });
@@ -223,6 +225,8 @@ export class Search<S> {
       if (this.head < table.size) this.complete = false;
     } catch (e) {
       if (e === HALT) {
+        // The state whose expansion met the violation keeps the edges it made up to it.
+        this.graph?.endState();
         this.complete = false;
         return false;
       }

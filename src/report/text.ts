@@ -85,18 +85,20 @@ export function formatTrace<S>(trace: Trace<S>, display: TraceDisplay<S> = {}): 
     out.push('');
     previous = current;
   });
-  // A stuttering lasso also carries `loop` (its last state); TLC says just "Stuttering".
-  if (trace.stuttering) out.push('Stuttering', '');
+  // A stuttering lasso also carries `loop` (its last state); TLC numbers the stutter as a state.
+  if (trace.stuttering) out.push(`State ${trace.states.length + 1}: Stuttering`, '');
   else if (trace.loop !== undefined) out.push(`Back to state ${trace.loop + 1}${trace.loopLabel ? `: <${trace.loopLabel}>` : ''}`, '');
   return out.join('\n');
 }
 
 export function formatViolation<S>(v: Violation<S>, display: TraceDisplay<S>): string {
-  const head = `Error: ${v.message}`;
+  // TLC's two lines for a liveness counterexample, after ours naming the property.
+  const head = v.kind === 'liveness' && v.trace ? `Error: ${v.message}\nError: Temporal properties were violated.\n\nError: The following behavior constitutes a counter-example:\n` : `Error: ${v.message}`;
   if (!v.trace) return `${head}\n`;
   const fairness = v.fairness?.length ? ['', 'Fairness conditions the cycle satisfies:', ...v.fairness.map((n) => `  ${formatFairnessNote(n)}`), ''].join('\n') : '';
   const mapped = v.refinement ? `\n${formatMapped(v.trace, v.refinement)}` : '';
-  return `${head}\nError: The behavior up to this point is:\n${formatTrace(v.trace, display)}${fairness}${mapped}`;
+  const intro = v.kind === 'liveness' ? '' : 'Error: The behavior up to this point is:\n';
+  return `${head}\n${intro}${formatTrace(v.trace, display)}${fairness}${mapped}`;
 }
 
 /** A refinement's counterexample seen through its mapping: each state's abstract state, the last one failing. */
