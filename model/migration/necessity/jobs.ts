@@ -37,9 +37,8 @@ export interface RunOptions {
 /** The worker's module: beside this file in the sources (a tsx shim), and in dist/ once bundled. */
 export const JOB_ENTRY = new URL('./necessity-job.mjs', import.meta.url);
 
-/** What a worker is asked: the task, by the design's index in DESIGNS. */
+/** What a worker is asked (one check at a time): the task, by the design's index in DESIGNS. */
 export interface JobRequest {
-  readonly index: number;
   readonly design: number;
   readonly assumptions: Assumptions;
   readonly scale: Scale;
@@ -47,7 +46,6 @@ export interface JobRequest {
 
 /** What a worker answers: the check's result with plain states, null when interrupted, or the error it threw. */
 export interface JobReply {
-  readonly index: number;
   readonly result?: DesignResult | null;
   readonly error?: { readonly message: string; readonly exitCode?: ExitCode };
 }
@@ -93,7 +91,7 @@ export async function runChecks(tasks: readonly CheckTask[], opts: RunOptions = 
       const k = next++;
       const t = tasks[k];
       onStart?.(k);
-      const r = await ask(worker, { index: k, design: DESIGNS.indexOf(t.design), assumptions: t.assumptions, scale: t.scale }, signal);
+      const r = await ask(worker, { design: DESIGNS.indexOf(t.design), assumptions: t.assumptions, scale: t.scale }, signal);
       if (!r) return;
       results[k] = r;
       onDone?.(k, r);
