@@ -4,6 +4,7 @@
 //                          it for CommonJS code (Node's require() of an ES module)
 //   dist/cli.mjs           the CLI (bin/migcheck.js runs it)
 //   dist/worker-entry.mjs  a --workers thread
+//   dist/necessity-job.mjs a `necessity --jobs` thread
 //   dist/models.mjs        the built-in models (worker threads import them from here)
 //   dist/types/            declaration files (with --types: tsc, for the packed package)
 // The compiled code needs no TypeScript loader; tsx's runs in a thread of its own, which cost
@@ -26,7 +27,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'dist');
 /** What the compiled package is made of: a change to any of these makes dist/ stale. */
 const SOURCES = ['src', 'model', 'package.json', 'tsconfig.json', 'scripts/build.mjs'];
-const ENTRIES = { index: 'src/index.ts', cli: 'src/cli/main.ts', 'worker-entry': 'src/engine/parallel/worker.ts', models: 'model/index.ts' };
+const ENTRIES = { index: 'src/index.ts', cli: 'src/cli/main.ts', 'worker-entry': 'src/engine/parallel/worker.ts', 'necessity-job': 'model/migration/necessity/job-worker.ts', models: 'model/index.ts' };
 
 /** The newest modification time (ms) of the files at `paths` under `base`, directories walked. */
 export function newestSource(base, paths = SOURCES) {

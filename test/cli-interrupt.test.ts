@@ -118,7 +118,8 @@ describe('the liveness phase', () => {
 });
 
 describe('necessity', () => {
-  const NECESSITY = ['necessity', '--pages', '6', '--max-mce', '3'];
+  // One job: the checks run in order in this thread, so where the stop lands is predictable.
+  const NECESSITY = ['necessity', '--pages', '6', '--max-mce', '3', '--jobs', '1'];
 
   it('SIGTERM between checks: the verdicts so far on stdout (JSON), --out and --html written, exit 143', async () => {
     const dir = mkdtempSync(join(tmp, 'necessity-'));
@@ -141,6 +142,21 @@ describe('necessity', () => {
     expect(r.code).toBe(code);
     expect(r.ms).toBeLessThan(1500);
     expect(r.stdout).toContain(`Interrupted (${text}) while checking prepatch under readBroken=crash, mceMarksDirty=false: 0 of 20 checks done.`);
+  });
+
+  it('with --jobs 2, SIGTERM ends both worker threads at once and reports the checks under way', async () => {
+    const r = await stopWhen('(2 of 20)', ['SIGTERM'], [...NECESSITY, '--jobs', '2', '--json'], 200);
+    expect(r.code).toBe(143);
+    expect(r.ms).toBeLessThan(1500);
+    expect(JSON.parse(r.stdout)).toMatchObject({ complete: false, stopped: expect.stringMatching(/^Interrupted \(SIGTERM\) while checking prepatch under .* and committed under .*: 0 of 20 checks done\.$/) });
+  });
+
+  it('a sweep stopped by SIGINT prints the scopes done and compares only those, exit 130', async () => {
+    const r = await stopWhen('Scope 1 of 2 done', ['SIGINT'], ['necessity', '--sweep', 'pages=1,6', '--max-mce', '3', '--jobs', '2']);
+    expect(r.code).toBe(130);
+    expect(r.ms).toBeLessThan(1500);
+    expect(r.stdout).toMatch(/== pages=6: [\d,]+ states, checks took [\d.]+ s ==\nInterrupted \(Ctrl-C\) while checking .*: \d+ of 20 checks done\./);
+    expect(r.stdout).toContain('Interrupted: 1 of 2 scopes complete; the comparison covers those.\nThe answer is the same in every scope compared (1 of them)');
   });
 });
 

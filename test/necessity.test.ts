@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readItf } from './support/itf-reader.ts';
-import { analyse, verdictOf, type Analysis, type AssumptionResult } from '../model/migration/necessity/analysis.ts';
+import { analyse, ASSUMPTION_SETS, DESIGNS, verdictOf, type Analysis, type AssumptionResult } from '../model/migration/necessity/analysis.ts';
+import { runChecks } from '../model/migration/necessity/jobs.ts';
+import { UserError } from '../src/errors.ts';
 import { answerTable, conclusionLine, renderMarkdown, renderText, verdictTable } from '../model/migration/necessity/report.ts';
 
 const run = promisify(execFile);
@@ -112,5 +114,63 @@ describe('necessity report', () => {
     for (const f of itf) expect(readItf(join(dir, 'traces', f)).doc['#meta'].format).toBe('ITF');
     const bad = await run(process.execPath, [bin, 'necessity', '--pages', '0']).catch((e) => e);
     expect(bad.code).toBe(151);
+  });
+});
+
+describe('necessity --jobs and --sweep', () => {
+  const cli = (...args: string[]) => run(process.execPath, [bin, 'necessity', ...args]).catch((e) => e);
+  // Timings are the one thing that may differ between runs and between --jobs counts.
+  const masked = (text: string) => text.replace(/"elapsedMs": \d+/g, '"elapsedMs": 0').replace(/checks took [\d.]+ s/g, 'checks took - s');
+
+  it('--jobs 2 prints what --jobs 1 does, as text and as JSON', async () => {
+    const scope = ['--pages', '2', '--max-mce', '1'];
+    const [text1, text2, json1, json2] = await Promise.all([cli(...scope, '--jobs', '1'), cli(...scope, '--jobs', '2'), cli(...scope, '--json', '--jobs', '1'), cli(...scope, '--json', '--jobs', '2')]);
+    expect(text2.stdout).toBe(text1.stdout);
+    expect(masked(json2.stdout)).toBe(masked(json1.stdout));
+    expect(JSON.parse(json2.stdout).complete).toBe(true);
+  });
+
+  it('--sweep prints each scope\'s answer table and whether the answer is the same in all (the same with --jobs 1 and 2)', async () => {
+    const [one, two] = await Promise.all([cli('--sweep', 'pages=1..2', 'maxMce=1', '--jobs', '1'), cli('--sweep', 'pages=1..2', 'maxMce=1', '--jobs', '2')]);
+    expect(one.stdout).toMatch(/^Is the V4 re-query loop necessary, in every scope\? A sweep over pages=1,2 maxMce=1: 2 scopes/);
+    expect(one.stdout.match(/^== pages=\d maxMce=1: [\d,]+ states, checks took [\d.]+ s ==\nassumptions +loop\/rescan +loop\/resend$/gm)).toHaveLength(2);
+    expect(one.stdout).toContain('== Over the sweep ==\nThe answer is the same in every scope (2 of them)');
+    expect(one.stderr).toMatch(/Scope 1 of 2 done: pages=1 maxMce=1 \(/);
+    expect(masked(two.stdout)).toBe(masked(one.stdout));
+  });
+
+  it('--sweep finds the smallest scope where the answer changes, with what changed and its witness', async () => {
+    // Without an MCE nothing breaks: every design holds everything and the loop never matters.
+    const r = await cli('--sweep', 'maxMce=0..1', '--pages', '1', '--json');
+    const doc = JSON.parse(r.stdout);
+    expect(doc.summary).toMatchObject({ compared: 2, same: false, reference: { maxMce: 0 }, differing: [{ maxMce: 1 }], smallest: { scope: { maxMce: 1 } } });
+    const change = doc.summary.smallest.changes.find((c: { where: string }) => c.where === 'readBroken=crash, mceMarksDirty=false: loop/resend');
+    expect(change).toMatchObject({ before: 'unnecessary', after: 'harmful: breaks NoNeedlessDiscard (B.II)', witness: { design: 'loop/resend', property: 'NoNeedlessDiscard', case: 'B.II' } });
+    const text = (await cli('--sweep', 'maxMce=0..1', '--pages', '1')).stdout;
+    expect(text).toContain('The answer is NOT the same in every scope: 1 of 2 differ from the first, maxMce=0.\nSmallest scope where it changes: maxMce=1');
+    expect(text).toMatch(/ {2}readBroken=crash, mceMarksDirty=false: loop\/resend: unnecessary → harmful: breaks NoNeedlessDiscard \(B\.II\)\n {4}witness: loop\/resend fails NoNeedlessDiscard, case B\.II \(MCE on page 0 at step \d+\); \d+ steps: .*MCE\(page=0\) <</);
+  });
+
+  it.each([
+    [['--sweep', 'pages=5..2'], '--sweep pages=5..2: the range 5..2 is empty; write it low to high (2..5).'],
+    [['--sweep', 'pages=2..x'], '--sweep pages=2..x: 2..x is not a range of whole numbers A..B'],
+    [['--sweep', 'pages=0..2'], '--sweep pages=0..2: '],
+    [['--sweep', 'frames=1..2'], '--sweep frames=1..2: the migration model has no constant frames; a sweep varies pages, batchSize, maxMce.'],
+    [['--sweep', 'variant=loop'], '--sweep variant=loop: variant is set by the analysis itself'],
+    [['--sweep', 'pages'], '--sweep pages: expected NAME=A..B (a range of whole numbers) or NAME=A,B,C (a list)'],
+    [['--sweep', 'pages=2', '--pages', '3'], '--sweep pages=2: pages is also given by its own flag'],
+    [['--jobs', '0'], '--jobs 0: expected a whole number'],
+  ])('%j is a one-paragraph error, exit 151', async (args, message) => {
+    const r = await cli(...args);
+    expect(r.code).toBe(151);
+    expect(r.stderr).toContain(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('a worker thread that cannot start is an error with exit code 153, not a smaller answer', async () => {
+    const tasks = ASSUMPTION_SETS.slice(0, 2).map((assumptions) => ({ scale: { pages: 1, maxMce: 1 }, assumptions, design: DESIGNS[0] }));
+    const e = await runChecks(tasks, { jobs: 2, entry: new URL('./fixtures/no-such-worker.mjs', import.meta.url) }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(UserError);
+    expect(e).toMatchObject({ exitCode: 153, message: expect.stringMatching(/^Cannot run the necessity checks as 2 jobs: a worker thread failed \(.*\)\. With --jobs 1 they run in this thread\.$/) });
   });
 });

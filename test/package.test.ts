@@ -66,7 +66,7 @@ beforeAll(() => {
 describe('the packed package', () => {
   it('ships only what a user needs: the CLI, the built library with its declarations, the licence and README', () => {
     const listing = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).trim().split('\n').map((f) => f.replace(/^package\//, ''));
-    expect(listing).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'bin/migcheck.js', 'dist/index.mjs', 'dist/index.cjs', 'dist/cli.mjs', 'dist/worker-entry.mjs', 'dist/index.d.mts', 'dist/index.d.cts']));
+    expect(listing).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'bin/migcheck.js', 'dist/index.mjs', 'dist/index.cjs', 'dist/cli.mjs', 'dist/worker-entry.mjs', 'dist/necessity-job.mjs', 'dist/index.d.mts', 'dist/index.d.cts']));
     const outside = listing.filter((f) => !/^(package\.json|README\.md|LICENSE|bin\/migcheck\.js|dist\/)/.test(f));
     expect(outside).toEqual([]);
     expect(listing.some((f) => f.startsWith('dist/types/') && f.endsWith('.d.ts'))).toBe(true);

@@ -7,6 +7,7 @@ import { stopText } from '../../../src/errors.ts';
 import { classify, type Classification } from '../classify.ts';
 import migration from '../model.ts';
 import type { Mig } from '../state.ts';
+import { runChecks, type CheckTask } from './jobs.ts';
 
 export interface Design {
   /** `committed`, `loop/rescan`, ... */
@@ -37,6 +38,9 @@ export const ASSUMPTION_SETS: readonly Assumptions[] = [
   { readBroken: 'corrupt', mceMarksDirty: false },
   { readBroken: 'corrupt', mceMarksDirty: true },
 ];
+
+/** The checks of one scale's analysis: every design under every assumption set. */
+export const CHECKS_PER_SCALE = ASSUMPTION_SETS.length * DESIGNS.length;
 
 export interface Counterexample {
   readonly design: string;
@@ -115,28 +119,53 @@ export function conclude(loop: DesignResult, baseline: DesignResult): Conclusion
 export interface AnalysisOptions {
   /** A stop request: it ends the analysis with the checks done so far. */
   readonly signal?: AbortSignal;
-  /** Called as each check starts: the design, the assumptions, and which check of how many. */
+  /** Called as each check starts: the design, the assumptions, and which check of how many (of its scale's). */
   readonly onCheck?: (design: Design, assumptions: Assumptions, index: number, total: number) => void;
+  /** Checks run at a time, each in a worker thread (default 1: one after the other, in this thread). */
+  readonly jobs?: number;
+  /** Called as the last check of `scales[index]` finishes, with its analysis. */
+  readonly onAnalysis?: (index: number, analysis: Analysis) => void;
 }
 
 /** Every design under every assumption set. */
-export async function analyse(scale: Scale = {}, { signal, onCheck }: AnalysisOptions = {}): Promise<Analysis> {
-  const total = ASSUMPTION_SETS.length * DESIGNS.length;
-  const constants = constantsOf(migration, scale);
+export async function analyse(scale: Scale = {}, options: AnalysisOptions = {}): Promise<Analysis> {
+  return (await analyseScales([scale], options))[0];
+}
+
+/**
+ * The analysis at each of `scales`, their checks run as one list (so that `jobs` threads stay
+ * busy across scales). Every scale's constants are checked before any check starts.
+ */
+export async function analyseScales(scales: readonly Scale[], { signal, onCheck, jobs, onAnalysis }: AnalysisOptions = {}): Promise<Analysis[]> {
+  const perScale = CHECKS_PER_SCALE;
+  const constants = scales.map((scale) => constantsOf(migration, scale));
+  const tasks = scales.flatMap((scale) => ASSUMPTION_SETS.flatMap((assumptions) => DESIGNS.map((design) => ({ scale, assumptions, design }))));
+  const started = new Set<number>();
+  const left = scales.map(() => perScale);
+  const results: (DesignResult | null)[] = tasks.map(() => null);
+  const cell = (i: number) =>
+    assemble(constants[i], tasks.slice(i * perScale, (i + 1) * perScale), results.slice(i * perScale, (i + 1) * perScale), (k) => started.has(i * perScale + k), signal);
+  await runChecks(tasks, {
+    jobs,
+    signal,
+    onStart: (k) => {
+      started.add(k);
+      onCheck?.(tasks[k].design, tasks[k].assumptions, (k % perScale) + 1, perScale);
+    },
+    onDone: (k, r) => {
+      results[k] = r;
+      const i = Math.floor(k / perScale);
+      if (--left[i] === 0) onAnalysis?.(i, cell(i));
+    },
+  });
+  return scales.map((_, i) => cell(i));
+}
+
+/** One scale's analysis from its checks' results (in DESIGNS order per assumption set; null: not done). */
+function assemble(constants: Analysis['constants'], tasks: readonly CheckTask[], done: readonly (DesignResult | null)[], started: (k: number) => boolean, signal?: AbortSignal): Analysis {
   const results: AssumptionResult[] = [];
-  let stopped: string | undefined;
-  for (const assumptions of ASSUMPTION_SETS) {
-    const designs: DesignResult[] = [];
-    for (const d of DESIGNS) {
-      const done = results.length * DESIGNS.length + designs.length;
-      onCheck?.(d, assumptions, done + 1, total);
-      const r = signal?.aborted ? null : await checkDesign(d, assumptions, scale, signal);
-      if (!r) {
-        stopped = `Interrupted (${stopText(signal)}) while checking ${d.name} under readBroken=${assumptions.readBroken}, mceMarksDirty=${assumptions.mceMarksDirty}: ${done} of ${total} checks done.`;
-        break;
-      }
-      designs.push(r);
-    }
+  ASSUMPTION_SETS.forEach((assumptions, i) => {
+    const designs = done.slice(i * DESIGNS.length, (i + 1) * DESIGNS.length).filter((r): r is DesignResult => r !== null);
     const byName = (n: string) => designs.find((d) => d.design === n);
     const conclusions = LOOP_SHAPES.flatMap((shape) => {
       const loop = byName(shape);
@@ -144,7 +173,10 @@ export async function analyse(scale: Scale = {}, { signal, onCheck }: AnalysisOp
       return loop && baseline ? [conclude(loop, baseline)] : [];
     });
     if (designs.length > 0) results.push({ assumptions, designs, conclusions });
-    if (stopped) break;
-  }
+  });
+  const count = done.filter((r) => r !== null).length;
+  // Checks under way when the stop came (several with jobs): started, not finished.
+  const underWay = tasks.filter((_, k) => started(k) && done[k] === null).map((t) => `${t.design.name} under readBroken=${t.assumptions.readBroken}, mceMarksDirty=${t.assumptions.mceMarksDirty}`);
+  const stopped = count < tasks.length ? `Interrupted (${stopText(signal)})${underWay.length ? ` while checking ${underWay.join(' and ')}` : ''}: ${count} of ${tasks.length} checks done.` : undefined;
   return { constants, properties: Object.keys(results[0]?.designs[0]?.verdicts ?? {}), results, ...(stopped ? { stopped } : {}) };
 }

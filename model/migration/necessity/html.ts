@@ -9,6 +9,7 @@ import type { Mig, Page } from '../state.ts';
 import { BASELINE, DESIGNS, type Analysis, type AssumptionResult, type Counterexample } from './analysis.ts';
 import type { Classification } from '../classify.ts';
 import { answerTable, assumptionTitle, conclusionLine, FAILS, HOLDS, verdictTable } from './report.ts';
+import { renderSweepText, scopeName, statesOf, sweepSummary, type Sweep } from './sweep.ts';
 
 /** What each property asks, in the reader's words (the model's doc comments). */
 const PROPERTY_TEXT: { readonly [property: string]: string } = {
@@ -139,10 +140,14 @@ function assumptionSection(a: Analysis, r: AssumptionResult, index: number): str
   ].join('\n');
 }
 
+/** The answer over the assumptions, each verdict coloured. */
+function answerHtml(a: Analysis): string {
+  const [answerHead, ...answerBody] = answerTable(a);
+  return table([answerHead, ...answerBody.map(([title, ...cells]) => [title, ...cells.map((t): Cell => ({ text: t, cls: verdictClass(t) }))])], { cls: 'answer', rowHeads: true });
+}
+
 export function renderHtml(a: Analysis): string {
   const c = a.constants;
-  const [answerHead, ...answerBody] = answerTable(a);
-  const answer: Cell[][] = [answerHead, ...answerBody.map(([title, ...cells]) => [title, ...cells.map((t) => ({ text: t, cls: verdictClass(t) }))])];
   const body = [
     '<h1>Is the V4 re-query loop necessary?</h1>',
     `<p class="lead">${esc(
@@ -153,7 +158,7 @@ export function renderHtml(a: Analysis): string {
     ...(a.stopped ? [`<p class="lead"><b>${esc(a.stopped)}</b></p>`] : []),
     '<h2>What the checker found</h2>',
     '<p>A loop shape is <b>necessary</b> if some property holds with it and fails without it, <b>harmful</b> if some property holds without it and fails with it, <b>unnecessary</b> if neither. The case in brackets is where the deciding MCE landed (see the review\'s cases in the legend below).</p>',
-    table(answer, { cls: 'answer', rowHeads: true }),
+    answerHtml(a),
     '<h2>How to read this</h2>',
     `<p>In each verdict table, ${esc(HOLDS)} means the property holds in every reachable state of that design, ${esc(FAILS)} that the checker found a counterexample (click it to jump to the timeline). "states" is how many distinct states the design has; "non-vacuous" says whether the situations the properties are about were actually reached.</p>`,
     '<div class="side">',
@@ -167,4 +172,20 @@ export function renderHtml(a: Analysis): string {
     ...a.results.map((r, i) => assumptionSection(a, r, i)),
   ].join('\n');
   return htmlPage('Is the V4 re-query loop necessary? (migcheck)', body, CSS);
+}
+
+/** A sweep (`necessity --sweep ... --html F`): the summary over the scopes, then each scope's answer. */
+export function renderSweepHtml(s: Sweep): string {
+  const body = [
+    '<h1>Is the V4 re-query loop necessary, in every scope?</h1>',
+    `<p class="lead">${esc(renderSweepText(s).split('\n')[0])}</p>`,
+    '<h2>Over the sweep</h2>',
+    `<pre>${esc(sweepSummary(s).join('\n'))}</pre>`,
+    ...s.analyses.flatMap((a, i) => [
+      `<h2>${esc(`${scopeName(s.scopes[i], s.axes)}: ${statesOf(a).toLocaleString('en-US')} states`)}</h2>`,
+      ...(a.stopped ? [`<p class="lead"><b>${esc(a.stopped)}</b></p>`] : []),
+      ...(a.results.length ? [answerHtml(a)] : []),
+    ]),
+  ].join('\n');
+  return htmlPage('Is the V4 re-query loop necessary, in every scope? (migcheck)', body, CSS);
 }

@@ -11,7 +11,7 @@ export const FAILS = '✘';
 
 export const assumptionTitle = (r: AssumptionResult) => `readBroken=${r.assumptions.readBroken}, mceMarksDirty=${r.assumptions.mceMarksDirty}`;
 
-const caseText = (cx: Counterexample) =>
+export const caseText = (cx: Counterexample) =>
   cx.classification ? `case ${cx.classification.case} (MCE on page ${cx.classification.page} at step ${cx.classification.mceStep})` : 'not classified';
 
 /** The designs × properties table, plus each design's state count and whether its reachability checks were all witnessed. */
