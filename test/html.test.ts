@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CheckResult } from '../src/engine/result.ts';
 import { checkHtml } from '../src/report/html.ts';
-import { ensureChromium } from './support/ensure-chromium.ts';
+import { ensureChromium } from './support/ensure-debian-package.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'migcheck-html-'));

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BUILTINS } from '../src/cli/builtins.ts';
 import { runGate } from '../src/gate/gate.ts';
-import { ensureXmllint } from './support/ensure-xmllint.ts';
+import { ensureXmllint } from './support/ensure-debian-package.ts';
 
 const SCHEMA = 'test/fixtures/junit-10.xsd';
 const dir = mkdtempSync(join(tmpdir(), 'junit-schema-'));
