@@ -2,62 +2,14 @@
 // every design against every property, then compare the V4 loop (each shape) with the
 // committed design. Nothing here knows an expected answer: every cell is a model-checking run.
 
-import { checkModel, constantsOf, type ConstValue, type Trace } from 'migcheck';
+import { constantsOf, type ConstValue } from 'migcheck';
 import { stopText } from '../../../src/errors.ts';
-import { classify, type Classification } from '../classify.ts';
 import migration from '../model.ts';
-import type { Mig } from '../state.ts';
+import { ASSUMPTION_SETS, BASELINE, CHECKS_PER_SCALE, DESIGNS, LOOP_SHAPES, type Assumptions, type Counterexample, type Design, type DesignResult, type Scale } from './design-check.ts';
 import { runChecks, type CheckTask } from './jobs.ts';
 
-export interface Design {
-  /** `committed`, `loop/rescan`, ... */
-  readonly name: string;
-  readonly constants: { readonly variant: string; readonly loopShape?: string };
-}
-
-export const DESIGNS: readonly Design[] = [
-  { name: 'prepatch', constants: { variant: 'prepatch' } },
-  { name: 'committed', constants: { variant: 'committed' } },
-  { name: 'loop/rescan', constants: { variant: 'loop', loopShape: 'rescan' } },
-  { name: 'loop/resend', constants: { variant: 'loop', loopShape: 'resend' } },
-  { name: 'v2', constants: { variant: 'v2' } },
-];
-export const BASELINE = 'committed';
-export const LOOP_SHAPES = ['loop/rescan', 'loop/resend'] as const;
-
-/** Overrides of the model's size constants: pages, maxMce, batchSize. */
-export type Scale = { readonly [name: string]: ConstValue };
-
-export interface Assumptions {
-  readonly readBroken: 'crash' | 'corrupt';
-  readonly mceMarksDirty: boolean;
-}
-export const ASSUMPTION_SETS: readonly Assumptions[] = [
-  { readBroken: 'crash', mceMarksDirty: false },
-  { readBroken: 'crash', mceMarksDirty: true },
-  { readBroken: 'corrupt', mceMarksDirty: false },
-  { readBroken: 'corrupt', mceMarksDirty: true },
-];
-
-/** The checks of one scale's analysis: every design under every assumption set. */
-export const CHECKS_PER_SCALE = ASSUMPTION_SETS.length * DESIGNS.length;
-
-export interface Counterexample {
-  readonly design: string;
-  readonly property: string;
-  readonly trace: Trace<Mig>;
-  readonly classification: Classification | null;
-}
-
-export interface DesignResult {
-  readonly design: string;
-  readonly distinct: number;
-  readonly elapsedMs: number;
-  /** Property name → its shortest counterexample, or null when it holds. */
-  readonly verdicts: { readonly [property: string]: Counterexample | null };
-  /** Reachability checks: name → witnessed. */
-  readonly witnessed: { readonly [name: string]: boolean };
-}
+export { ASSUMPTION_SETS, BASELINE, CHECKS_PER_SCALE, checkDesign, DESIGNS, LOOP_SHAPES } from './design-check.ts';
+export type { Assumptions, Counterexample, Design, DesignResult, Scale } from './design-check.ts';
 
 export interface Conclusion {
   readonly loop: string;
@@ -86,25 +38,6 @@ export interface Analysis {
 export const verdictOf = (c: Conclusion) =>
   c.necessary.length && c.harmful.length ? 'necessary and harmful' : c.necessary.length ? 'necessary' : c.harmful.length ? 'harmful' : 'unnecessary';
 
-/**
- * Check one design under one assumption set; `scale` holds pages/maxMce/batchSize overrides.
- * Null when `signal` cut the check short.
- */
-export async function checkDesign(design: Design, assumptions: Assumptions, scale: Scale, signal?: AbortSignal): Promise<DesignResult | null> {
-  const r = await checkModel(migration, { constants: { ...scale, ...assumptions, ...design.constants }, continueAfterViolation: true, signal });
-  if (r.status === 'interrupted') return null;
-  if (r.error) throw new Error(`${design.name}: ${r.error.message}`);
-  if (!r.complete) throw new Error(`${design.name}: the search did not complete (${r.status})`);
-  const verdicts: { [property: string]: Counterexample | null } = {};
-  // Temporal properties get a column only where the pipeline's liveness phase actually ran.
-  const properties = [...r.checked.invariants, ...(r.livenessMs !== undefined ? r.checked.properties : [])];
-  for (const property of properties) {
-    const v = r.violations.find((x) => x.property === property);
-    verdicts[property] = v?.trace ? { design: design.name, property, trace: v.trace as Trace<Mig>, classification: classify(property, v.trace as Trace<Mig>) } : null;
-  }
-  const witnessed = Object.fromEntries(r.reachability.map((x) => [x.name, x.reached === true]));
-  return { design: design.name, distinct: r.distinct, elapsedMs: r.elapsedMs, verdicts, witnessed };
-}
 
 /** Compare a loop shape with the baseline: which properties decide, either way. */
 export function conclude(loop: DesignResult, baseline: DesignResult): Conclusion {

@@ -3,7 +3,7 @@
 
 import { parentPort } from 'node:worker_threads';
 import { UserError } from '../../../src/errors.ts';
-import { checkDesign, DESIGNS } from './analysis.ts';
+import { checkDesign, DESIGNS } from './design-check.ts';
 import { toWire, type JobReply, type JobRequest } from './jobs.ts';
 
 const port = parentPort!;

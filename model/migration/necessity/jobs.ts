@@ -13,7 +13,7 @@ import { List } from 'immutable';
 import type { Trace } from 'migcheck';
 import { EXIT, UserError, type ExitCode } from '../../../src/errors.ts';
 import { Mig, Page } from '../state.ts';
-import { checkDesign, DESIGNS, type Assumptions, type Counterexample, type Design, type DesignResult, type Scale } from './analysis.ts';
+import { checkDesign, DESIGNS, type Assumptions, type Counterexample, type Design, type DesignResult, type Scale } from './design-check.ts';
 
 /** One model-checking run: a design under an assumption set, at a scale. */
 export interface CheckTask {
