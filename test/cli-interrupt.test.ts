@@ -102,7 +102,8 @@ describe('the liveness phase', () => {
 
   it('a second signal quits at once, with its own code', async () => {
     const r = await stopWhen(LIVENESS, ['SIGINT', 'SIGTERM'], GRID);
-    expect(r.code).toBe(143);
+    // Sent back to back, the two may be handled in either order: the second one's code, 143 or 130.
+    expect([143, 130]).toContain(r.code);
     expect(r.stdout).not.toContain('states generated');
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
