@@ -5,9 +5,8 @@
 
 import type { StatePredicate, StepPredicate } from '../api/model.ts';
 import { impliedChecks } from '../liveness/implied.ts';
-import { domainFault, ModelError, ModelFault, type Instance } from './instance.ts';
+import { asDomainFault, ModelError, ModelFault, type Instance } from './instance.ts';
 import type { StateFingerprint } from './trace.ts';
-import { StateDomainError } from './state-domain.ts';
 
 /** Names of the properties and constraints to use (each default: all the spec declares). */
 export interface Selection {
@@ -78,7 +77,7 @@ export class Expander<S> {
     try {
       this.emit(next, labelId);
     } catch (e) {
-      throw e instanceof StateDomainError ? domainFault(e, next, 'action', inst.labels.texts[labelId]) : e;
+      throw asDomainFault(e, next, 'action', inst.labels.texts[labelId]);
     }
   };
 
@@ -148,7 +147,7 @@ export class Expander<S> {
       try {
         f = fpOf(next);
       } catch (e) {
-        throw e instanceof StateDomainError ? domainFault(e, next, 'action', this.inst.labels.texts[labelId]) : e;
+        throw asDomainFault(e, next, 'action', this.inst.labels.texts[labelId]);
       }
       keys.push(`${labelId}:${f.hi}:${f.lo}`);
     });

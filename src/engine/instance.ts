@@ -4,8 +4,8 @@
 
 import { formatStep, isParamAction, type ActionDef, type Model, type Params, type Spec, type Step, type StatePredicate, type StepPredicate } from '../api/model.ts';
 import { resolveConstants, type ConstantValues } from './constants.ts';
-import { checkModelShape, checkSpecShape } from './model-shape.ts';
-import { findDomainFault, type StateDomainError } from './state-domain.ts';
+import { checkModelShape, checkSpecShape, describeValue } from './model-shape.ts';
+import { findDomainFault, StateDomainError } from './state-domain.ts';
 
 /** Why model code failed: which part of the model, and its name. */
 export type ModelPart = 'init' | 'action' | 'terminal' | 'invariant' | 'actionProperty' | 'constraint' | 'reachable' | 'view' | 'temporal' | 'alias';
@@ -39,8 +39,12 @@ export class ModelFault extends ModelError {
   }
 }
 
-/** A state outside the state domain, reported against the step (or the initial states) that produced it. */
-export function domainFault(e: StateDomainError, state: unknown, part: ModelPart, what: string): ModelFault {
+/**
+ * `e` as the model error it is when fingerprinting `state` found a value outside the state
+ * domain: a fault of the step (or the initial states) that produced the state. Else `e` itself.
+ */
+export function asDomainFault(e: unknown, state: unknown, part: ModelPart, what: string): unknown {
+  if (!(e instanceof StateDomainError)) return e;
   const at = findDomainFault(state);
   const detail = at ? `produced a state that holds ${at.found} at ${at.path}` : `produced a state whose view holds ${e.found}`;
   return new ModelFault(part, what, `${detail}; a state may hold only Immutable values, strings, finite numbers, booleans, null, undefined, bigints, plain objects and arrays (docs/writing-models.md, "What a state may hold")`);
@@ -50,13 +54,6 @@ export function domainFault(e: StateDomainError, state: unknown, part: ModelPart
 function truth(part: ModelPart, name: string, r: unknown): boolean {
   if (r === true || r === false) return r;
   throw new ModelFault(part, name, `returned ${describeValue(r)}, not a boolean`);
-}
-
-function describeValue(r: unknown): string {
-  if (typeof r === 'string') return `the string ${JSON.stringify(r.length > 40 ? `${r.slice(0, 40)}…` : r)}`;
-  if (r === null || r === undefined) return String(r);
-  if (typeof r === 'object') return Array.isArray(r) ? 'an array' : 'an object';
-  return `the ${typeof r} ${String(r)}`;
 }
 
 // V8's words for a write to a frozen object: what an action that changes the state it was

@@ -166,7 +166,7 @@ export class Outcome<S> {
         try {
           next ??= successorWith(inst, before, labelId, fpOf, v.step.nextFp!.hi, v.step.nextFp!.lo);
         } catch (e) {
-          throw e instanceof ReplayError ? new ReplayError('action', e.what, e.detail, [...t.states]) : e;
+          throw ReplayError.after(e, [...t.states]);
         }
         return { states: [...t.states, { label: labels.texts[labelId], step: labels.steps[labelId], state: next }] };
       });

@@ -8,8 +8,7 @@ import type { StatePredicate } from '../api/model.ts';
 import { Expander, type Selection } from './expand.ts';
 import { Fingerprinter } from './fingerprint.ts';
 import { Frontier } from './frontier.ts';
-import { domainFault, INIT_LABEL, ModelError, type Instance } from './instance.ts';
-import { StateDomainError } from './state-domain.ts';
+import { asDomainFault, INIT_LABEL, ModelError, type Instance } from './instance.ts';
 import { addCounts, countsOf, Outcome, type ExpansionCounts } from './outcome.ts';
 import { stopReason } from './pace.ts';
 import type { Progress, SearchResult, Status } from './result.ts';
@@ -169,7 +168,7 @@ export class Search<S> {
         try {
           this.add(s, -1, INIT_LABEL);
         } catch (e) {
-          throw e instanceof StateDomainError ? domainFault(e, s, 'init', 'init') : e;
+          throw asDomainFault(e, s, 'init', 'init');
         }
         if (outcome.halted) this.violatorQueued = true;
         if (this.status !== 'ok' || outcome.halted) break;

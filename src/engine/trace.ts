@@ -40,6 +40,11 @@ export class ReplayError<S> extends ModelFault {
   ) {
     super(part, what, detail);
   }
+
+  /** `e` with `partial` as the part that replayed, when it is a ReplayError of the step that follows it; else `e`. */
+  static after<S>(e: unknown, partial: TraceStep<S>[]): unknown {
+    return e instanceof ReplayError ? new ReplayError('action', e.what, e.detail, partial) : e;
+  }
 }
 
 /** Fingerprints a state as the engine does (through the model's view and symmetry, if any). */
@@ -93,7 +98,7 @@ export function replayPath<S>(
     try {
       next = successorWith(inst, cur, labelId, fpOf, table.fingerprintHi(path[k]), table.fingerprintLo(path[k]));
     } catch (e) {
-      throw e instanceof ReplayError ? new ReplayError('action', e.what, e.detail, out) : e;
+      throw ReplayError.after(e, out);
     }
     out.push({ label: inst.labels.texts[labelId], step: inst.labels.steps[labelId], state: next });
     cur = next;
