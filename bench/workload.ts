@@ -9,7 +9,7 @@
 
 import * as api from '#root/src/index.ts';
 import * as instances from '#root/src/engine/instance.ts';
-import * as search from '#root/src/engine/explore.ts';
+import * as search from '#root/src/engine/search/explore.ts';
 import * as gc from '#root/src/cli/gc.ts';
 
 interface Spec {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import diehard from '../model/examples/diehard.ts';
 import { parseCfg } from '../src/config/cfg.ts';
 import { constantOverrides, selectChecks } from '../src/config/selection.ts';
-import { pick } from '../src/engine/expand.ts';
+import { pick } from '../src/engine/search/expand.ts';
 import { Instance, ModelError } from '../src/engine/instance.ts';
 import { UserError } from '../src/errors.ts';
 import kinds from './fixtures/kinds.ts';

@@ -4,7 +4,7 @@
 
 import { is, List, Map, OrderedMap, OrderedSet, Record, Set } from 'immutable';
 import { describe, expect, it } from 'vitest';
-import { Fingerprinter } from '../src/engine/fingerprint.ts';
+import { Fingerprinter } from '../src/engine/state/fingerprint.ts';
 
 const fp = new Fingerprinter();
 const hex = (v: unknown) => fp.hex(v);

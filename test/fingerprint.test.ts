@@ -1,6 +1,6 @@
 import { hash, List, Map, OrderedSet, Record, Set } from 'immutable';
 import { describe, expect, it } from 'vitest';
-import { Fingerprinter } from '../src/engine/fingerprint.ts';
+import { Fingerprinter } from '../src/engine/state/fingerprint.ts';
 
 // The fast paths (small Lists and Records read from their backing arrays, hashed set
 // entries) must keep the contract: equal values, equal fingerprints; different, different.

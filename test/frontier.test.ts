@@ -1,7 +1,7 @@
 import { is, List, Map, Record, Set } from 'immutable';
 import { describe, expect, it } from 'vitest';
-import { Fingerprinter } from '../src/engine/fingerprint.ts';
-import { Frontier } from '../src/engine/frontier.ts';
+import { Fingerprinter } from '../src/engine/state/fingerprint.ts';
+import { Frontier } from '../src/engine/state/frontier.ts';
 
 // The frontier stores Records as per-field value ids: what comes out must be the state that
 // went in (equal, same fingerprint, same Record type, usable by model code), in FIFO order.

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CheckResult } from '../src/engine/result.ts';
+import type { CheckResult } from '../src/engine/search/result.ts';
 import { checkHtml } from '../src/report/html.ts';
 import { ensureChromium } from './support/ensure-debian-package.ts';
 

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import diehard from '../model/examples/diehard.ts';
 import { check } from '../src/engine/check.ts';
 import { Instance } from '../src/engine/instance.ts';
-import type { Trace } from '../src/engine/trace.ts';
+import type { Trace } from '../src/engine/search/trace.ts';
 import { UserError } from '../src/errors.ts';
 import { itfValue, traceToItf } from '../src/report/itf.ts';
 import { traceJson } from '../src/report/json.ts';

@@ -4,7 +4,7 @@
 // returned is checked directly: its edges exist, it violates the property, and it is fair.
 
 import { describe, expect, it } from 'vitest';
-import type { StateGraph } from '../src/engine/state-graph.ts';
+import type { StateGraph } from '../src/engine/search/state-graph.ts';
 import { fairGroup, type FairGroup } from '../src/liveness/fair.ts';
 import { obligationOf, type Shape } from '../src/liveness/formula.ts';
 import type { Lasso } from '../src/liveness/lasso.ts';

@@ -4,7 +4,7 @@ import { SENDER_ACTIONS } from '../model/migration/model.ts';
 import { isTerminal, type Mig } from '../model/migration/state.ts';
 import { check } from '../src/engine/check.ts';
 import { Instance } from '../src/engine/instance.ts';
-import type { Trace } from '../src/engine/trace.ts';
+import type { Trace } from '../src/engine/search/trace.ts';
 import { EXIT, UserError } from '../src/errors.ts';
 import { classify } from '../model/migration/classify.ts';
 

@@ -5,7 +5,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { check } from '../src/engine/check.ts';
-import { explore } from '../src/engine/explore.ts';
+import { explore } from '../src/engine/search/explore.ts';
 import { Instance, type ModelSource } from '../src/engine/instance.ts';
 import { builtinModels, builtinSource } from '../model/index.ts';
 import random from './fixtures/random.ts';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import diehard from '../model/examples/diehard.ts';
 import { defineModel } from '../src/api/model.ts';
 import { Instance } from '../src/engine/instance.ts';
-import { simulate, splitmix32 } from '../src/engine/simulate.ts';
+import { simulate, splitmix32 } from '../src/engine/search/simulate.ts';
 
 describe('simulate', () => {
   it('splitmix32 is deterministic and stays in range', () => {

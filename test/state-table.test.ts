@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { StateTable, TableView } from '../src/engine/state-table.ts';
+import { StateTable, TableView } from '../src/engine/state/table.ts';
 import { prng } from './support/random-models.ts';
 
 // Fingerprints chosen to stress the probe sequence: many share `lo` (the slot hash mixes hi

@@ -1,4 +1,4 @@
-// Symmetry reduction (src/engine/symmetry.ts) on TwoPhase's interchangeable RMs: same verdicts,
+// Symmetry reduction (src/engine/state/symmetry.ts) on TwoPhase's interchangeable RMs: same verdicts,
 // one state per orbit (counted here independently), valid traces, a wrong declaration caught.
 
 import { spawnSync } from 'node:child_process';
@@ -14,8 +14,8 @@ import { parseCfg } from '../src/config/cfg.ts';
 import { selectChecks } from '../src/config/selection.ts';
 import { check } from '../src/engine/check.ts';
 import { Instance } from '../src/engine/instance.ts';
-import { checkSymmetry, permutations } from '../src/engine/symmetry.ts';
-import type { Trace } from '../src/engine/trace.ts';
+import { checkSymmetry, permutations } from '../src/engine/state/symmetry.ts';
+import type { Trace } from '../src/engine/search/trace.ts';
 import { UserError } from '../src/errors.ts';
 
 type TP = IRecord<{ rmState: any; tmState: string; tmPrepared: any; msgs: any }> & { rmState: any; tmState: string; tmPrepared: any; msgs: any };

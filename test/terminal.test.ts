@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { defineModel } from '../src/api/model.ts';
 import { check } from '../src/engine/check.ts';
 import { Instance } from '../src/engine/instance.ts';
-import { simulate } from '../src/engine/simulate.ts';
+import { simulate } from '../src/engine/search/simulate.ts';
 
 // A counter that stops on purpose at `stop`, and gets stuck at 2 when `stuckAt2` (a bug).
 const C = Record({ n: 0 });

@@ -4,9 +4,9 @@
 
 import type { Temporal } from '../api/temporal.ts';
 import { planLiveness, runLiveness } from '../liveness/phase.ts';
-import { pick } from './expand.ts';
-import { explore, type ExploreOptions } from './explore.ts';
-import type { SearchResult } from './result.ts';
+import { pick } from './search/expand.ts';
+import { explore, type ExploreOptions } from './search/explore.ts';
+import type { SearchResult } from './search/result.ts';
 import type { Instance } from './instance.ts';
 
 export interface CheckOptions<S> extends ExploreOptions<S> {

@@ -5,7 +5,7 @@
 import { formatStep, isParamAction, type ActionDef, type Model, type Params, type Spec, type Step, type StatePredicate, type StepPredicate } from '../api/model.ts';
 import { resolveConstants, type ConstantValues } from './constants.ts';
 import { checkModelShape, checkSpecShape, describeValue } from './model-shape.ts';
-import { findDomainFault, StateDomainError } from './state-domain.ts';
+import { findDomainFault, StateDomainError } from './state/domain.ts';
 
 /** Why model code failed: which part of the model, and its name. */
 export type ModelPart = 'init' | 'action' | 'terminal' | 'invariant' | 'actionProperty' | 'constraint' | 'reachable' | 'view' | 'temporal' | 'alias';

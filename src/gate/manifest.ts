@@ -10,7 +10,7 @@ import { parseCfg } from '../config/cfg.ts';
 import { constantOverrides, selectChecks, type Selection } from '../config/selection.ts';
 import { constantSpec } from '../engine/constants.ts';
 import { Instance } from '../engine/instance.ts';
-import { DEADLOCK } from '../engine/outcome.ts';
+import { DEADLOCK } from '../engine/search/outcome.ts';
 import { EXIT, UserError } from '../errors.ts';
 import { loadModel, type ModelRegistry } from '../load/load-model.ts';
 import { formatPath, JsonDuplicateKeyError, JsonSyntaxError, parseJsonWithLines, type Key } from './json-lines.ts';

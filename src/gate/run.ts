@@ -3,9 +3,9 @@
 // expectation is compared with what the checker found.
 
 import { checkInstance, exitCodeOfModelError } from '../api/check.ts';
-import type { CheckResult } from '../engine/result.ts';
+import type { CheckResult } from '../engine/search/result.ts';
 import { formatModelError, formatTrace } from '../report/text.ts';
-import { DEADLOCK } from '../engine/outcome.ts';
+import { DEADLOCK } from '../engine/search/outcome.ts';
 import { EXIT, stopText, type ExitCode } from '../errors.ts';
 import type { Expectation, GateRun, Manifest } from './manifest.ts';
 

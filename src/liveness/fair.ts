@@ -8,8 +8,8 @@
 // lose disabled states and edges); for SF, states that enable an untaken group are removed
 // and the rest split into SCCs again (Emerson–Lei refinement).
 
-import type { Pacer } from '../engine/pace.ts';
-import type { StateGraph } from '../engine/state-graph.ts';
+import type { Pacer } from '../engine/search/pace.ts';
+import type { StateGraph } from '../engine/search/state-graph.ts';
 import type { StateTest } from './formula.ts';
 import { SccFinder } from './scc.ts';
 

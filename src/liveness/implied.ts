@@ -7,7 +7,7 @@
 import type { StatePredicate, StepPredicate } from '../api/model.ts';
 import type { Temporal } from '../api/temporal.ts';
 import type { Instance } from '../engine/instance.ts';
-import type { Violation } from '../engine/result.ts';
+import type { Violation } from '../engine/search/result.ts';
 import { RefinementCheck } from '../refinement/refinement.ts';
 import { conjuncts } from './formula.ts';
 

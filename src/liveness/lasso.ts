@@ -3,9 +3,9 @@
 // the fair SCC: from its entry it visits, nearest first, whatever each fairness group needs
 // (a state disabling it, or a step of it), then returns to the entry.
 
-import type { Pacer } from '../engine/pace.ts';
-import type { FairnessNote } from '../engine/result.ts';
-import type { StateGraph } from '../engine/state-graph.ts';
+import type { Pacer } from '../engine/search/pace.ts';
+import type { FairnessNote } from '../engine/search/result.ts';
+import type { StateGraph } from '../engine/search/state-graph.ts';
 import type { FairCycleSearch, FairGroup } from './fair.ts';
 import type { StateTest } from './formula.ts';
 

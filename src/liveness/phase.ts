@@ -5,11 +5,11 @@
 
 import { isParamAction, type Fairness, type Spec } from '../api/model.ts';
 import type { Temporal } from '../api/temporal.ts';
-import type { ExploreOptions } from '../engine/explore.ts';
-import { Pacer, Stopped } from '../engine/pace.ts';
-import type { CheckResult, SearchResult, Violation } from '../engine/result.ts';
+import type { ExploreOptions } from '../engine/search/explore.ts';
+import { Pacer, Stopped } from '../engine/search/pace.ts';
+import type { CheckResult, SearchResult, Violation } from '../engine/search/result.ts';
 import { ModelError, type Instance } from '../engine/instance.ts';
-import type { StateGraph } from '../engine/state-graph.ts';
+import type { StateGraph } from '../engine/search/state-graph.ts';
 import { configError } from '../errors.ts';
 import { fairGroup, type FairGroup } from './fair.ts';
 import { AtomTable, obligationOf, shapesOf, type Shape } from './formula.ts';

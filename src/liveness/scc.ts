@@ -2,8 +2,8 @@
 // algorithm with an explicit call stack: reachable graphs can be hundreds of thousands of
 // states deep, far beyond what JavaScript recursion allows.
 
-import { Pacer } from '../engine/pace.ts';
-import type { StateGraph } from '../engine/state-graph.ts';
+import { Pacer } from '../engine/search/pace.ts';
+import type { StateGraph } from '../engine/search/state-graph.ts';
 
 /** Scratch arrays sized to the graph, reused across calls (refinement calls this often). */
 export class SccFinder {

@@ -2,8 +2,8 @@
 // a counterexample lasso as state indices, or null.
 // Kept free of the Instance so tests can drive it with hand-made graphs.
 
-import { Pacer } from '../engine/pace.ts';
-import type { StateGraph } from '../engine/state-graph.ts';
+import { Pacer } from '../engine/search/pace.ts';
+import type { StateGraph } from '../engine/search/state-graph.ts';
 import { FairCycleSearch, type FairGroup } from './fair.ts';
 import type { Obligation } from './formula.ts';
 import { Bfs, fairCycle, join, type Lasso } from './lasso.ts';

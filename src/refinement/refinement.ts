@@ -5,9 +5,9 @@
 // compares states; each abstract state's successors are computed once.
 
 import type { Refinement, StatePredicate } from '../api/model.ts';
-import { Fingerprinter } from '../engine/fingerprint.ts';
+import { Fingerprinter } from '../engine/state/fingerprint.ts';
 import { Instance } from '../engine/instance.ts';
-import type { Violation } from '../engine/result.ts';
+import type { Violation } from '../engine/search/result.ts';
 
 export class RefinementCheck<S, A = unknown> {
   private readonly abstract: Instance<A>;

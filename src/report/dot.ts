@@ -9,11 +9,11 @@
 // a state the search found but did not expand (it stopped first, or the depth bound) is dashed.
 
 import type { StatePredicate } from '../api/model.ts';
-import { Expander, pick } from '../engine/expand.ts';
-import { Fingerprinter } from '../engine/fingerprint.ts';
+import { Expander, pick } from '../engine/search/expand.ts';
+import { Fingerprinter } from '../engine/state/fingerprint.ts';
 import { ModelError, type Instance } from '../engine/instance.ts';
-import type { StateGraph } from '../engine/state-graph.ts';
-import { fingerprintFor } from '../engine/trace.ts';
+import type { StateGraph } from '../engine/search/state-graph.ts';
+import { fingerprintFor } from '../engine/search/trace.ts';
 import { formatValue, stateVariables } from './format-value.ts';
 
 export interface DotOptions {

@@ -4,8 +4,8 @@
 // and the variables × steps timeline of any trace; `model/migration/necessity/html.ts` adds the migration grid.
 
 import type { Spec } from '../api/model.ts';
-import type { CheckResult, Violation } from '../engine/result.ts';
-import type { Trace } from '../engine/trace.ts';
+import type { CheckResult, Violation } from '../engine/search/result.ts';
+import type { Trace } from '../engine/search/trace.ts';
 import { formatValue, stateVariables } from './format-value.ts';
 import { formatDuration, formatFairnessNote } from './text.ts';
 

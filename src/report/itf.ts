@@ -8,7 +8,7 @@
 import { isImmutable, isKeyed, isOrdered, isRecord, isSet } from 'immutable';
 import { formatStep } from '../api/model.ts';
 import { EXIT, UserError } from '../errors.ts';
-import type { Trace } from '../engine/trace.ts';
+import type { Trace } from '../engine/search/trace.ts';
 import { formatValue } from './format-value.ts';
 
 export interface ItfState {

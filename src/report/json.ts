@@ -2,9 +2,9 @@
 // editors. States use the ITF value encoding (see itf.ts), so Sets, Maps and big integers
 // keep their type. The schema is documented in README.md ("JSON output").
 
-import type { CheckResult, Violation } from '../engine/result.ts';
-import type { SimulationResult } from '../engine/simulate.ts';
-import type { Trace } from '../engine/trace.ts';
+import type { CheckResult, Violation } from '../engine/search/result.ts';
+import type { SimulationResult } from '../engine/search/simulate.ts';
+import type { Trace } from '../engine/search/trace.ts';
 import { VERSION } from '../version.ts';
 import { itfValue } from './itf.ts';
 

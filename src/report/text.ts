@@ -3,9 +3,9 @@
 // `/\ var = value` lines, the final counts, outdegree, collision estimate and coverage.
 
 import type { Spec } from '../api/model.ts';
-import type { CheckResult, CoverageRow, FairnessNote, Progress, ReachabilityResult, Violation } from '../engine/result.ts';
+import type { CheckResult, CoverageRow, FairnessNote, Progress, ReachabilityResult, Violation } from '../engine/search/result.ts';
 import { ModelError } from '../engine/instance.ts';
-import type { Trace } from '../engine/trace.ts';
+import type { Trace } from '../engine/search/trace.ts';
 import { formatValue, stateVariables } from './format-value.ts';
 
 export interface TraceDisplay<S> {

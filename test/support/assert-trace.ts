@@ -5,7 +5,7 @@ import { is } from 'immutable';
 import { expect } from 'vitest';
 import type { Step } from '../../src/api/model.ts';
 import type { FullSpec } from './full-spec.ts';
-import type { Violation } from '../../src/engine/result.ts';
+import type { Violation } from '../../src/engine/search/result.ts';
 import type { RandState } from './random-models.ts';
 import { refInitial, refSuccessors } from './reference.ts';
 

@@ -3,7 +3,7 @@
 
 import type { Command } from 'commander';
 import { randomInt } from 'node:crypto';
-import { simulate } from '../../engine/simulate.ts';
+import { simulate } from '../../engine/search/simulate.ts';
 import { simulationJson } from '../../report/json.ts';
 import { formatBanner, formatDuration, formatModelError, formatViolation } from '../../report/text.ts';
 import { configError, stopText } from '../../errors.ts';

@@ -22,10 +22,10 @@
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { ModelPart } from '../instance.ts';
 import { ModelError, type Instance } from '../instance.ts';
-import { stopReason } from '../pace.ts';
-import { Search, type ExploreOptions } from '../search.ts';
-import { addCounts, type ExpansionCounts } from '../outcome.ts';
-import type { SearchResult } from '../result.ts';
+import { stopReason } from '../search/pace.ts';
+import { Search, type ExploreOptions } from '../search/breadth-first.ts';
+import { addCounts, type ExpansionCounts } from '../search/outcome.ts';
+import type { SearchResult } from '../search/result.ts';
 import { LevelExpander } from './level.ts';
 import type { ChunkReply, FromWorker, LabelDef, Reports, ToWorker, WorkerSetup } from './protocol.ts';
 

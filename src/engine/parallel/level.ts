@@ -5,13 +5,13 @@
 // (coordinator.ts) run it; only how chunks travel differs (a Transport).
 
 import type { Params } from '../../api/model.ts';
-import { Expander, type Selection } from '../expand.ts';
-import type { Search } from '../search.ts';
-import { Frontier } from '../frontier.ts';
+import { Expander, type Selection } from '../search/expand.ts';
+import type { Search } from '../search/breadth-first.ts';
+import { Frontier } from '../state/frontier.ts';
 import { ModelFault, type Instance, type ModelError } from '../instance.ts';
-import { countsOf, DEADLOCK } from '../outcome.ts';
-import { grown, TableView, type TableArrays } from '../state-table.ts';
-import type { StateFingerprint } from '../trace.ts';
+import { countsOf, DEADLOCK } from '../search/outcome.ts';
+import { grown, TableView, type TableArrays } from '../state/table.ts';
+import type { StateFingerprint } from '../search/trace.ts';
 import type { ChunkReply, FromWorker, LabelDef, Reports } from './protocol.ts';
 
 /** How a LevelExpander talks to the coordinator. */

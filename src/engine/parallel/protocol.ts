@@ -5,10 +5,10 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { Params } from '../../api/model.ts';
 import type { ConstantValues } from '../constants.ts';
-import type { Selection } from '../expand.ts';
+import type { Selection } from '../search/expand.ts';
 import type { ModelSource } from '../instance.ts';
-import type { ExpansionCounts } from '../outcome.ts';
-import type { TableArrays } from '../state-table.ts';
+import type { ExpansionCounts } from '../search/outcome.ts';
+import type { TableArrays } from '../state/table.ts';
 
 export interface WorkerSetup {
   readonly source: ModelSource;

@@ -6,7 +6,7 @@
 
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import type { Model } from '../../api/model.ts';
-import { Search } from '../search.ts';
+import { Search } from '../search/breadth-first.ts';
 import { importModule } from '../../load/import-module.ts';
 import { Instance, ModelError } from '../instance.ts';
 import { LevelExpander, type Transport } from './level.ts';

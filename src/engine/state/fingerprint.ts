@@ -21,7 +21,7 @@
 // estimate stays honest).
 
 import { isImmutable, isRecord, isOrdered, isIndexed, isKeyed, type Collection } from 'immutable';
-import { describeForeign, isPlainData, MAX_NESTING, StateDomainError } from './state-domain.ts';
+import { describeForeign, isPlainData, MAX_NESTING, StateDomainError } from './domain.ts';
 
 // Type tags keep values of different kinds apart (1 vs "1" vs true vs [1]).
 const T_UNDEF = 1, T_NULL = 2, T_FALSE = 3, T_TRUE = 4, T_INT = 5, T_FLOAT = 6, T_STR = 7;

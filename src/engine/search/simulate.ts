@@ -2,11 +2,11 @@
 // on every state and action properties on every step taken. It finds deep bugs in models too
 // big to exhaust; a seeded PRNG makes every run reproducible from the printed seed.
 
-import type { StatePredicate, StepPredicate } from '../api/model.ts';
+import type { StatePredicate, StepPredicate } from '../../api/model.ts';
 import { pick } from './expand.ts';
 import { DEADLOCK } from './outcome.ts';
 import type { CheckResult, Violation } from './result.ts';
-import { ModelError, type Instance } from './instance.ts';
+import { ModelError, type Instance } from '../instance.ts';
 import { INITIAL_LABEL, type TraceStep } from './trace.ts';
 
 export interface SimulateOptions {

@@ -2,7 +2,7 @@
 // figures the reporters print. Built by Outcome (outcome.ts) for the sequential and the
 // parallel search alike.
 
-import type { ModelPart } from './instance.ts';
+import type { ModelPart } from '../instance.ts';
 import type { StateGraph } from './state-graph.ts';
 import type { Trace } from './trace.ts';
 

@@ -3,12 +3,12 @@
 // end), which reachability goals were witnessed, and the assembly of the CheckResult. The
 // sequential and the parallel search share it, so they report alike.
 
-import type { Fingerprint } from './fingerprint.ts';
+import type { Fingerprint } from '../state/fingerprint.ts';
 import type { Expander } from './expand.ts';
-import { ModelError, ModelFault, type Instance } from './instance.ts';
+import { ModelError, ModelFault, type Instance } from '../instance.ts';
 import type { CheckResult, CoverageRow, SearchResult, ReachabilityResult, Status, Violation, ViolationKind } from './result.ts';
 import type { StateGraph } from './state-graph.ts';
-import type { StateTable } from './state-table.ts';
+import type { StateTable } from '../state/table.ts';
 import { pathTo, rebuildTrace, ReplayError, replayPath, successorWith, type StateFingerprint, type Trace } from './trace.ts';
 
 /** The step of an action-property violation: its label and the successor (or its fingerprint). */

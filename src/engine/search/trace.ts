@@ -2,11 +2,11 @@
 // a counterexample is recovered by walking parents back to an initial state and replaying
 // the labelled steps forward, at each step keeping the successor whose fingerprint matches.
 
-import type { Step } from '../api/model.ts';
-import type { Fingerprinter } from './fingerprint.ts';
-import { INIT_LABEL, ModelError, ModelFault, type Instance } from './instance.ts';
-import { canonicalFingerprint } from './symmetry.ts';
-import type { StateTable } from './state-table.ts';
+import type { Step } from '../../api/model.ts';
+import type { Fingerprinter } from '../state/fingerprint.ts';
+import { INIT_LABEL, ModelError, ModelFault, type Instance } from '../instance.ts';
+import { canonicalFingerprint } from '../state/symmetry.ts';
+import type { StateTable } from '../state/table.ts';
 
 export interface TraceStep<S> {
   /** `Initial predicate` for the first state, else the step's label, e.g. `Read(page=2)`. */

@@ -4,16 +4,16 @@
 // (self-loops and duplicates included), `distinct` = states kept, `depth` = BFS levels.
 // The parallel search (parallel/coordinator.ts) runs its first levels with it.
 
-import type { StatePredicate } from '../api/model.ts';
+import type { StatePredicate } from '../../api/model.ts';
 import { Expander, type Selection } from './expand.ts';
-import { Fingerprinter } from './fingerprint.ts';
-import { Frontier } from './frontier.ts';
-import { asDomainFault, INIT_LABEL, ModelError, type Instance } from './instance.ts';
+import { Fingerprinter } from '../state/fingerprint.ts';
+import { Frontier } from '../state/frontier.ts';
+import { asDomainFault, INIT_LABEL, ModelError, type Instance } from '../instance.ts';
 import { addCounts, countsOf, Outcome, type ExpansionCounts } from './outcome.ts';
 import { stopReason } from './pace.ts';
 import type { Progress, SearchResult, Status } from './result.ts';
 import { StateGraphBuilder } from './state-graph.ts';
-import { StateTable } from './state-table.ts';
+import { StateTable } from '../state/table.ts';
 import { fingerprintFor, type StateFingerprint } from './trace.ts';
 
 export interface ExploreOptions<S> extends Selection {

@@ -3,9 +3,9 @@
 // goals). One Expander per thread: the sequential search and each parallel worker use the
 // same code, so they count and check alike.
 
-import type { StatePredicate, StepPredicate } from '../api/model.ts';
-import { impliedChecks } from '../liveness/implied.ts';
-import { asDomainFault, ModelError, ModelFault, type Instance } from './instance.ts';
+import type { StatePredicate, StepPredicate } from '../../api/model.ts';
+import { impliedChecks } from '../../liveness/implied.ts';
+import { asDomainFault, ModelError, ModelFault, type Instance } from '../instance.ts';
 import type { StateFingerprint } from './trace.ts';
 
 /** Names of the properties and constraints to use (each default: all the spec declares). */

@@ -7,11 +7,11 @@
 // `checkSymmetry` tests a declaration on a small instance, because a wrong one silently
 // merges states that behave differently.
 
-import type { Symmetry } from '../api/model.ts';
+import type { Symmetry } from '../../api/model.ts';
 import { Fingerprinter, type Fingerprint } from './fingerprint.ts';
-import type { Instance } from './instance.ts';
-import { Pacer, Stopped } from './pace.ts';
-import type { StopConditions } from './pace.ts';
+import type { Instance } from '../instance.ts';
+import { Pacer, Stopped } from '../search/pace.ts';
+import type { StopConditions } from '../search/pace.ts';
 
 /** Every permutation of 0 .. n-1, the identity first. */
 export function permutations(n: number): number[][] {

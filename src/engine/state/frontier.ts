@@ -13,7 +13,7 @@
 
 import { List } from 'immutable';
 import { Fingerprinter, smallListArray, type ListInternals } from './fingerprint.ts';
-import { StateTable } from './state-table.ts';
+import { StateTable } from './table.ts';
 
 // Immutable 5's Record layout: the prototype holds the field names, an instance holds its
 // field values in `_values`, a List where `undefined` stands for the field's default.
