@@ -1,6 +1,9 @@
 // Exit codes (TLC's, so CI scripts and editors that know TLC read ours, plus the shell's codes
 // for a run stopped by a signal) and the error type every user-facing failure is raised as: one
-// paragraph naming the file, property or action. Every code the CLI can return is here.
+// paragraph naming the file, property or action. Every code the CLI can return is here, and
+// which outcome of a run owes which code.
+
+import type { CheckResult, Violation } from './engine/search/result.ts';
 
 export const EXIT = {
   ok: 0,
@@ -32,6 +35,42 @@ export const EXIT = {
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+const modelErrorCodes: { readonly [part: string]: ExitCode } = {
+  invariant: EXIT.evalInvariant,
+  actionProperty: EXIT.evalInvariant,
+  reachable: EXIT.evalInvariant,
+  temporal: EXIT.evalTemporal,
+};
+
+/** The exit code of a model error, by the part of the model that failed. */
+export const exitCodeOfModelError = (part: string): ExitCode => (Object.hasOwn(modelErrorCodes, part) ? modelErrorCodes[part] : EXIT.evalNext);
+
+const violationCodes: { readonly [kind in Violation<unknown>['kind']]: ExitCode } = {
+  deadlock: EXIT.deadlock,
+  invariant: EXIT.safety,
+  // TLC exits 13 for an action property: it is the temporal property [][A]_v.
+  action: EXIT.liveness,
+  reachability: EXIT.safety,
+  liveness: EXIT.liveness,
+  // TLC exits 13 for a violated PROPERTY A!Spec, its initial state or a step alike.
+  refinement: EXIT.liveness,
+};
+
+/**
+ * The exit code of a run: 130 when it was interrupted (as a shell reports a process stopped by
+ * Ctrl-C, whatever it found before), else the model error's, else the first violation's, else
+ * 152 for a limit.
+ */
+export function exitCodeOf(r: { readonly status: string; readonly violations: readonly Violation<unknown>[]; readonly error?: CheckResult<unknown>['error'] }): ExitCode {
+  if (r.status === 'interrupted') return EXIT.interrupted;
+  // A model error outranks violations: a model that throws or is not deterministic makes
+  // every count and trace of the run doubtful.
+  if (r.error) return exitCodeOfModelError(r.error.part);
+  if (r.violations.length > 0) return violationCodes[r.violations[0].kind];
+  if (r.status === 'limit') return EXIT.tooLarge;
+  return EXIT.ok;
+}
 
 /** An error meant for the user: `message` is the whole paragraph; `exitCode` is documented. */
 export class UserError extends Error {

@@ -13,10 +13,10 @@
 // names, so it names the property (Both).
 
 import { describe, expect, it } from 'vitest';
-import { exitCodeOf } from '../src/api/check.ts';
+import { exitCodeOf } from '../src/errors.ts';
 import { defineModel } from '../src/api/model.ts';
 import { always, and, eventually, WF } from '../src/api/temporal.ts';
-import { check } from '../src/engine/check.ts';
+import { check } from '../src/api/check.ts';
 import { Instance } from '../src/engine/instance.ts';
 import { UserError } from '../src/errors.ts';
 import { formatReport } from '../src/report/text.ts';

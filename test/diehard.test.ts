@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import diehard from '../model/examples/diehard.ts';
-import { check } from '../src/engine/check.ts';
+import { check } from '../src/api/check.ts';
 import { Instance } from '../src/engine/instance.ts';
 
 describe('DieHard (TLC figures)', () => {

@@ -14,7 +14,7 @@ import { is, Record } from 'immutable';
 import { describe, expect, it } from 'vitest';
 import { alwaysEventually, defineModel, eventually, formatStep, implies, leadsTo, type Fairness, type Spec } from '../src/index.ts';
 import type { Trace } from '../src/engine/search/trace.ts';
-import { check } from '../src/engine/check.ts';
+import { check } from '../src/api/check.ts';
 import { Instance } from '../src/engine/instance.ts';
 import { prng, randomModel, type RandState } from './support/random-models.ts';
 import { referenceExplore, refSuccessors } from './support/reference.ts';

@@ -5,7 +5,7 @@
 import { Record } from 'immutable';
 import { describe, expect, it } from 'vitest';
 import { defineModel } from '../src/api/model.ts';
-import { check } from '../src/engine/check.ts';
+import { check } from '../src/api/check.ts';
 import { Instance } from '../src/engine/instance.ts';
 import { randomModel, type RandState } from './support/random-models.ts';
 import { assertValidTrace } from './support/assert-trace.ts';
@@ -60,7 +60,7 @@ describe(`engine vs naive reference explorer on ${MODELS} random models`, () => 
       const maxDepth = seed % 2 ? 3 : undefined;
       const ref = referenceExplore(spec, { checkDeadlock: false, maxDepth });
       const inst = Instance.create(model);
-      const atoms = Object.values(spec.invariants ?? {});
+      const atoms = Object.entries(spec.invariants ?? {}).map(([owner, test]) => ({ owner, test }));
       const r = await check(inst, { checkDeadlock: false, continueAfterViolation: true, maxDepth, graph: { atoms } });
       const g = r.graph!;
       const where = `seed ${seed}`;
@@ -73,7 +73,7 @@ describe(`engine vs naive reference explorer on ${MODELS} random models`, () => 
         if (!g.expanded[i]) expect(out, `${where}: unexpanded state ${i} has no edges`).toEqual([]);
       }
       expect(got, where).toEqual(ref.edges);
-      atoms.forEach((p, k) => expect([...g.atoms[k]], `${where} atom ${k}`).toEqual(ref.states.map((x) => (p(x as RandState) ? 1 : 0))));
+      atoms.forEach(({ test: p }, k) => expect([...g.atoms[k]], `${where} atom ${k}`).toEqual(ref.states.map((x) => (p(x as RandState) ? 1 : 0))));
       edges += g.targets.length;
     }
     expect(edges).toBeGreaterThan(1000);

@@ -13,7 +13,7 @@ import { List } from 'immutable';
 import { describe, expect, it } from 'vitest';
 import { defineModel, type Fairness } from '../src/api/model.ts';
 import { and, eventually, SF, WF } from '../src/api/temporal.ts';
-import { check } from '../src/engine/check.ts';
+import { check } from '../src/api/check.ts';
 import { Instance } from '../src/engine/instance.ts';
 import { UserError } from '../src/errors.ts';
 import { checkHtml } from '../src/report/html.ts';

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import peterson from '../model/examples/peterson.ts';
 import { defineModel, type Spec } from '../src/api/model.ts';
 import { alwaysEventually, always, and, eventually, eventuallyAlways, implies, leadsTo, SF, WF } from '../src/api/temporal.ts';
-import { check } from '../src/engine/check.ts';
+import { check } from '../src/api/check.ts';
 import { Instance } from '../src/engine/instance.ts';
 import { UserError } from '../src/errors.ts';
 import { modelOf, type FullSpec } from './support/full-spec.ts';
@@ -197,6 +197,12 @@ describe('errors and warnings', () => {
     const r = await run(counter({ properties: { Done: eventually((x: number) => { if (x === 2) throw new Error('boom'); return false; }) } }));
     expect(r.status).toBe('error');
     expect(r.error).toMatchObject({ part: 'temporal', name: 'Done', message: 'temporal property Done threw: boom' });
+  });
+
+  it('a predicate that returns a non-boolean is a temporal fault naming its property', async () => {
+    const r = await run(counter({ properties: { Done: eventually(((x: number) => (x === 2 ? 'yes' : false)) as unknown as (x: number) => boolean) } }));
+    expect(r.status).toBe('error');
+    expect(r.error).toMatchObject({ part: 'temporal', name: 'Done', message: 'temporal property Done returned the string "yes", not a boolean' });
   });
 
   it('warns when a leads-to premise never holds', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import migration from '../model/migration/model.ts';
 import { SENDER_ACTIONS } from '../model/migration/model.ts';
 import { isTerminal, type Mig } from '../model/migration/state.ts';
-import { check } from '../src/engine/check.ts';
+import { check } from '../src/api/check.ts';
 import { Instance } from '../src/engine/instance.ts';
 import type { Trace } from '../src/engine/search/trace.ts';
 import { EXIT, UserError } from '../src/errors.ts';
@@ -139,7 +139,7 @@ describe('migration model: verdicts derived from the brief and the review', () =
     // sender action (so fairness forbids stuttering there). Checked directly on the graph, as a
     // cross-check independent of the liveness phase (necessity.test.ts asserts its verdict).
     const inst = Instance.create(migration, { variant, loopShape: 'rescan', mceMarksDirty: true, readBroken: 'corrupt' });
-    const r = await check(inst, { checkDeadlock: false, continueAfterViolation: true, graph: { atoms: [isTerminal] } });
+    const r = await check(inst, { checkDeadlock: false, continueAfterViolation: true, graph: { atoms: [{ owner: 'isTerminal', test: isTerminal }] } });
     const g = r.graph!;
     const sender = new Set(SENDER_ACTIONS);
     for (let i = 0; i < g.size; i++) {

@@ -4,7 +4,7 @@
 // set to one state per worker so that even small models are searched in parallel.
 
 import { describe, expect, it } from 'vitest';
-import { check } from '../src/engine/check.ts';
+import { check } from '../src/api/check.ts';
 import { explore } from '../src/engine/search/explore.ts';
 import { Instance, type ModelSource } from '../src/engine/instance.ts';
 import { builtinModels, builtinSource } from '../model/index.ts';

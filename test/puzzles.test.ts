@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import hanoi from '../model/examples/hanoi.ts';
 import river from '../model/examples/river.ts';
-import { check } from '../src/engine/check.ts';
+import { check } from '../src/api/check.ts';
 import { Instance } from '../src/engine/instance.ts';
 
 // Puzzles whose answers are known in closed form: independent checks of counts and of

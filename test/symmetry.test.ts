@@ -12,7 +12,7 @@ import { defineModel, type Model } from '../src/api/model.ts';
 import { eventually } from '../src/api/temporal.ts';
 import { parseCfg } from '../src/config/cfg.ts';
 import { selectChecks } from '../src/config/selection.ts';
-import { check } from '../src/engine/check.ts';
+import { check } from '../src/api/check.ts';
 import { Instance } from '../src/engine/instance.ts';
 import { checkSymmetry, permutations } from '../src/engine/state/symmetry.ts';
 import type { Trace } from '../src/engine/search/trace.ts';

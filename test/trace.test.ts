@@ -1,7 +1,7 @@
 import { Record } from 'immutable';
 import { describe, expect, it } from 'vitest';
 import { defineModel } from '../src/api/model.ts';
-import { check } from '../src/engine/check.ts';
+import { check } from '../src/api/check.ts';
 import { Instance } from '../src/engine/instance.ts';
 import { INITIAL_LABEL } from '../src/engine/search/trace.ts';
 

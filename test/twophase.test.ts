@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Set as ISet } from 'immutable';
 import twophase from '../model/examples/twophase.ts';
 import { defineModel } from '../src/api/model.ts';
-import { check } from '../src/engine/check.ts';
+import { check } from '../src/api/check.ts';
 import { Instance } from '../src/engine/instance.ts';
 
 // TLC's own figures for TwoPhase.tla (deadlock checking off, no symmetry), matched exactly.

@@ -1,18 +1,22 @@
-// The public checking API: `checkModel(model, options)` runs the check pipeline (breadth-first
-// safety search, then the liveness phase) and returns a typed report. The CLI, the gate, the
-// necessity analysis and the benchmarks all check through `checkInstance` below, so what a
-// library user gets is what the command line does.
+// The public checking API and the pipeline behind it: `checkModel(model, options)` runs the
+// breadth-first safety search, then (when the model has temporal properties) the liveness phase
+// on the recorded graph, and returns a typed report. The CLI, the gate, the necessity analysis
+// and the benchmarks all check through `checkInstance` below, so what a library user gets is
+// what the command line does.
 
 import { selectChecks, type Selection } from '../config/selection.ts';
-import { check } from '../engine/check.ts';
 import { resolveConstants, type ConstantValues } from '../engine/constants.ts';
 import { checkModelShape } from '../engine/model-shape.ts';
 import { Instance } from '../engine/instance.ts';
-import type { CheckResult, Progress, Violation } from '../engine/search/result.ts';
+import type { CheckResult, Progress, SearchResult } from '../engine/search/result.ts';
+import { pick } from '../engine/search/expand.ts';
+import { explore, type ExploreOptions } from '../engine/search/explore.ts';
 import type { StateGraph } from '../engine/search/state-graph.ts';
-import { EXIT, stopExitCode, type ExitCode } from '../errors.ts';
+import { exitCodeOf, stopExitCode, type ExitCode } from '../errors.ts';
+import { planLiveness, runLiveness } from '../liveness/phase.ts';
 import { loadModel, sourceOf } from '../load/load-model.ts';
 import type { ConstValue, Model, Spec } from './model.ts';
+import type { Temporal } from './temporal.ts';
 
 export interface CheckOptions {
   /** Constant values over the model's defaults, checked against its declarations (a wrong one throws a UserError, exit code 151). */
@@ -131,38 +135,47 @@ export function constantsOf(model: Model, overrides: { readonly [name: string]: 
   return resolveConstants(model, overrides);
 }
 
-const modelErrorCodes: { readonly [part: string]: ExitCode } = {
-  invariant: EXIT.evalInvariant,
-  actionProperty: EXIT.evalInvariant,
-  reachable: EXIT.evalInvariant,
-  temporal: EXIT.evalTemporal,
-};
+export interface PipelineOptions<S> extends ExploreOptions<S> {
+  /** Names of the temporal properties to check (default all the model declares). */
+  readonly properties?: readonly string[];
+}
 
-/** The exit code of a model error, by the part of the model that failed. */
-export const exitCodeOfModelError = (part: string): ExitCode => (Object.hasOwn(modelErrorCodes, part) ? modelErrorCodes[part] : EXIT.evalNext);
-
-const violationCodes: { readonly [kind in Violation<unknown>['kind']]: ExitCode } = {
-  deadlock: EXIT.deadlock,
-  invariant: EXIT.safety,
-  // TLC exits 13 for an action property: it is the temporal property [][A]_v.
-  action: EXIT.liveness,
-  reachability: EXIT.safety,
-  liveness: EXIT.liveness,
-  // TLC exits 13 for a violated PROPERTY A!Spec, its initial state or a step alike.
-  refinement: EXIT.liveness,
-};
-
-/**
- * The exit code of a run: 130 when it was interrupted (as a shell reports a process stopped by
- * Ctrl-C, whatever it found before), else the model error's, else the first violation's, else
- * 152 for a limit.
- */
-export function exitCodeOf(r: { readonly status: string; readonly violations: readonly Violation<unknown>[]; readonly error?: CheckResult<unknown>['error'] }): ExitCode {
-  if (r.status === 'interrupted') return EXIT.interrupted;
-  // A model error outranks violations: a model that throws or is not deterministic makes
-  // every count and trace of the run doubtful.
-  if (r.error) return exitCodeOfModelError(r.error.part);
-  if (r.violations.length > 0) return violationCodes[r.violations[0].kind];
-  if (r.status === 'limit') return EXIT.tooLarge;
-  return EXIT.ok;
+/** Safety search, then the liveness phase on the recorded graph. */
+export async function check<S>(inst: Instance<S>, opts: PipelineOptions<S> = {}): Promise<SearchResult<S>> {
+  const selected = pick<Temporal<S>>('temporal property', inst.spec.properties, opts.properties);
+  if (selected.length === 0) return explore(inst, opts);
+  const plan = planLiveness(inst, selected, opts);
+  // `[]P` and `refines` conjuncts are checked by the search; only the rest needs the graph.
+  const searched = { ...opts, implied: [...plan.implied.keys()] };
+  const explained = (r: SearchResult<S>) => ({ ...r, violations: r.violations.map((v) => plan.implied.get(v.property)?.explain(v) ?? v) });
+  if (plan.properties.length === 0) return explained(await explore(inst, searched));
+  // A caller's own graph atoms (graph export, tests) come first; ours follow from `base`.
+  const base = opts.graph?.atoms.length ?? 0;
+  const result = explained(await explore(inst, { ...searched, graph: { atoms: [...(opts.graph?.atoms ?? []), ...plan.atoms.atoms] } }));
+  const warnings = [...(result.warnings ?? []), ...plan.warnings];
+  // A property whose `[]P` part failed in the search is decided already.
+  const open = plan.properties.filter((p) => !result.violations.some((v) => v.property === p.name));
+  // A search that stopped at a violation (incomplete) leaves a partial graph; a depth bound is warned of below.
+  const safetyFinished = (result.status === 'ok' || (result.status === 'violation' && result.complete)) && result.queueLeft === 0;
+  if (!safetyFinished || !result.graph) {
+    if (open.length > 0) warnings.push(`Temporal properties (${open.map((p) => p.name).join(', ')}) were not checked: the safety search stopped early.`);
+    return { ...result, warnings };
+  }
+  const started = Date.now();
+  const g = base === 0 ? result.graph : { ...result.graph, atoms: result.graph.atoms.slice(base) };
+  opts.onProgress?.({ depth: result.depth, generated: result.generated, distinct: result.distinct, queue: 0, elapsedMs: result.elapsedMs, phase: 'liveness' });
+  const live = await runLiveness(inst, { ...plan, properties: open }, result, g, opts);
+  const livenessMs = Date.now() - started;
+  const violations = [...result.violations, ...live.violations];
+  return {
+    ...result,
+    // Stopped in the liveness phase: every state was explored (complete), not every property decided.
+    status: live.stopped ? live.stopped.status : live.error ? 'error' : violations.length > 0 ? 'violation' : result.status,
+    limit: live.stopped?.limit ?? result.limit,
+    error: live.error ?? result.error,
+    violations,
+    warnings: [...warnings, ...live.warnings],
+    livenessMs,
+    elapsedMs: result.elapsedMs + livenessMs,
+  };
 }

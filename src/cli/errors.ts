@@ -3,8 +3,7 @@
 
 import { CommanderError } from 'commander';
 import { ModelError } from '../engine/instance.ts';
-import { EXIT, UserError } from '../errors.ts';
-import { exitCodeOfModelError } from '../api/check.ts';
+import { EXIT, exitCodeOfModelError, UserError } from '../errors.ts';
 import { say, warn } from './terminal.ts';
 
 const debugging = () => process.argv.includes('--debug') || process.argv.includes('-v');

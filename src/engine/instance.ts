@@ -10,13 +10,17 @@ import { findDomainFault, StateDomainError } from './state/domain.ts';
 /** Why model code failed: which part of the model, and its name. */
 export type ModelPart = 'init' | 'action' | 'terminal' | 'invariant' | 'actionProperty' | 'constraint' | 'reachable' | 'view' | 'temporal' | 'alias';
 
+/** How a message names the failing part: `invariant Safe`, or a caller's own words (`temporal property Live`). */
+const subjectOf = (part: ModelPart, what: string) => (part === 'init' ? 'the initial states' : `${part} ${what}`);
+
 export class ModelError extends Error {
   constructor(
     readonly part: ModelPart,
     readonly what: string,
     override readonly cause: unknown,
+    subject = subjectOf(part, what),
   ) {
-    super(`${part === 'init' ? 'the initial states' : `${part} ${what}`} threw: ${cause instanceof Error ? cause.message : String(cause)}${changedFrozen(cause) ? FROZEN_HINT : ''}`);
+    super(`${subject} threw: ${cause instanceof Error ? cause.message : String(cause)}${changedFrozen(cause) ? FROZEN_HINT : ''}`);
   }
 
   /** The error a worker thread reported, rebuilt from its message (and a fault's detail). */
@@ -33,9 +37,9 @@ export class ModelError extends Error {
  * completes a sentence whose subject is the part, e.g. "returned the string 'false', not a boolean".
  */
 export class ModelFault extends ModelError {
-  constructor(part: ModelPart, what: string, readonly detail: string) {
+  constructor(part: ModelPart, what: string, readonly detail: string, subject = subjectOf(part, what)) {
     super(part, what, new Error(detail));
-    this.message = `${part === 'init' ? 'the initial states' : `${part} ${what}`} ${detail}`;
+    this.message = `${subject} ${detail}`;
   }
 }
 
@@ -51,9 +55,9 @@ export function asDomainFault(e: unknown, state: unknown, part: ModelPart, what:
 }
 
 /** A predicate's value, which must be a boolean: `'false'` or `0` would otherwise count as true or false by accident. */
-function truth(part: ModelPart, name: string, r: unknown): boolean {
+function truth(part: ModelPart, name: string, r: unknown, subject?: string): boolean {
   if (r === true || r === false) return r;
-  throw new ModelFault(part, name, `returned ${describeValue(r)}, not a boolean`);
+  throw new ModelFault(part, name, `returned ${describeValue(r)}, not a boolean`, subject);
 }
 
 // V8's words for a write to a frozen object: what an action that changes the state it was
@@ -222,14 +226,14 @@ export class Instance<S = unknown> {
   }
 
   /** Evaluate a named state predicate, attributing a throw to it. */
-  test(part: ModelPart, name: string, p: StatePredicate<S>, s: S): boolean {
+  test(part: ModelPart, name: string, p: StatePredicate<S>, s: S, subject?: string): boolean {
     let r: unknown;
     try {
       r = p(s);
     } catch (e) {
-      throw new ModelError(part, name, e);
+      throw new ModelError(part, name, e, subject);
     }
-    return truth(part, name, r);
+    return truth(part, name, r, subject);
   }
 }
 

@@ -2,11 +2,11 @@
 // property gets its own verdict and its own shortest counterexample, then each listed
 // expectation is compared with what the checker found.
 
-import { checkInstance, exitCodeOfModelError } from '../api/check.ts';
+import { checkInstance } from '../api/check.ts';
 import type { CheckResult } from '../engine/search/result.ts';
 import { formatModelError, formatTrace } from '../report/text.ts';
 import { DEADLOCK } from '../engine/search/outcome.ts';
-import { EXIT, stopText, type ExitCode } from '../errors.ts';
+import { EXIT, exitCodeOfModelError, stopText, type ExitCode } from '../errors.ts';
 import type { Expectation, GateRun, Manifest } from './manifest.ts';
 
 /** What the checker says about one property. `unknown`: the search stopped early. */

@@ -7,6 +7,7 @@
 
 import type { StatePredicate } from '../api/model.ts';
 import type { Temporal } from '../api/temporal.ts';
+import type { GraphAtom } from '../engine/search/state-graph.ts';
 
 /** A state test over the recorded atoms: `atoms[k][state]`. */
 export type StateTest = (v: number) => boolean;
@@ -24,17 +25,15 @@ export interface Obligation {
 
 /** Interns predicates by identity, so a predicate shared by several formulas is evaluated once. */
 export class AtomTable<S> {
-  readonly predicates: StatePredicate<S>[] = [];
-  /** The first property that used each atom (to name it when it throws). */
-  readonly owners: string[] = [];
+  /** Each atom named after the first property that used it (a throw names that property). */
+  readonly atoms: GraphAtom<S>[] = [];
   private readonly ids = new Map<StatePredicate<S>, number>();
 
   intern(p: StatePredicate<S>, owner: string): number {
     let id = this.ids.get(p);
     if (id === undefined) {
-      id = this.predicates.length;
-      this.predicates.push(p);
-      this.owners.push(owner);
+      id = this.atoms.length;
+      this.atoms.push({ owner, test: p });
       this.ids.set(p, id);
     }
     return id;

@@ -12,7 +12,7 @@ import { asDomainFault, INIT_LABEL, ModelError, type Instance } from '../instanc
 import { addCounts, countsOf, Outcome, type ExpansionCounts } from './outcome.ts';
 import { stopReason } from './pace.ts';
 import type { Progress, SearchResult, Status } from './result.ts';
-import { StateGraphBuilder } from './state-graph.ts';
+import { StateGraphBuilder, type GraphAtom } from './state-graph.ts';
 import { StateTable } from '../state/table.ts';
 import { fingerprintFor, type StateFingerprint } from './trace.ts';
 
@@ -35,7 +35,7 @@ export interface ExploreOptions<S> extends Selection {
    */
   readonly paranoid?: boolean;
   /** Record the reachable graph, with these state predicates evaluated on every state. */
-  readonly graph?: { readonly atoms: readonly StatePredicate<S>[] };
+  readonly graph?: { readonly atoms: readonly GraphAtom<S>[] };
   readonly onProgress?: (p: Progress) => void;
   readonly progressEveryMs?: number;
   /** Polled while exploring; true stops the search (Ctrl-C), keeping what was found. */
@@ -81,7 +81,7 @@ export class Search<S> {
   private readonly maxStates: number;
   private readonly maxDepth: number;
   private readonly graph: StateGraphBuilder | null;
-  private readonly atoms: readonly StatePredicate<S>[];
+  private readonly atoms: readonly GraphAtom<S>[];
   // The state being handled, for a model error's trace.
   private errorIndex = -1;
   private currentIndex = -1;
@@ -135,7 +135,7 @@ export class Search<S> {
       this.queue.push(s);
       this.errorIndex = r;
       const outcome = this.outcome;
-      if (this.graph) this.graph.addState(this.atoms.map((a, k) => this.inst.test('temporal', `predicate #${k + 1}`, a, s)));
+      if (this.graph) this.graph.addState(this.atoms.map((a) => this.inst.test('temporal', a.owner, a.test, s, `temporal property ${a.owner}`)));
       // TLC reports the first invariant a state violates, then stops.
       const broken = (name: string) => {
         outcome.invariant(name, r);

@@ -2,6 +2,14 @@
 // for the liveness checker and graph export. Because states are explored in index order,
 // each state's out-edges are appended contiguously: `targets[offsets[i] .. offsets[i+1])`.
 
+import type { StatePredicate } from '../../api/model.ts';
+
+/** A state predicate whose value the graph records per state, named after the property it belongs to (a throw names that property). */
+export interface GraphAtom<S> {
+  readonly owner: string;
+  readonly test: StatePredicate<S>;
+}
+
 export interface StateGraph {
   /** Number of states (the state table's indices 0 .. size-1). */
   readonly size: number;
