@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { defineModel } from '../src/api/model.ts';
 import { check } from '../src/api/check.ts';
 import { Instance } from '../src/engine/instance.ts';
-import { INITIAL_LABEL } from '../src/engine/search/trace.ts';
+import { INITIAL_LABEL } from '../src/engine/instance.ts';
 
 describe('trace replay', () => {
   it('picks, among several successors of one label, the one the search recorded', async () => {

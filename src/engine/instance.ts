@@ -72,6 +72,10 @@ interface CompiledAction<S> {
   readonly fixedLabel: number;
 }
 
+/** How an initial state is labelled: its id in parent/label records, and its text in traces (TLC's). */
+export const INITIAL_LABEL_ID = -1;
+export const INITIAL_LABEL = 'Initial predicate';
+
 /** Interned transition labels: id → step, action index and text. */
 export class Labels {
   readonly steps: Step[] = [];
@@ -113,8 +117,6 @@ export interface ModelSource {
   readonly exportPath: readonly string[];
 }
 
-/** The label id of initial states in parent/label records. */
-export const INIT_LABEL = -1;
 
 export class Instance<S = unknown> {
   readonly spec: Spec<S>;

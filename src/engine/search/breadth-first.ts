@@ -8,7 +8,7 @@ import type { StatePredicate } from '../../api/model.ts';
 import { Expander, type Selection } from './expand.ts';
 import { Fingerprinter } from '../state/fingerprint.ts';
 import { Frontier } from '../state/frontier.ts';
-import { asDomainFault, INIT_LABEL, ModelError, type Instance } from '../instance.ts';
+import { asDomainFault, INITIAL_LABEL_ID, ModelError, type Instance } from '../instance.ts';
 import { addCounts, countsOf, Outcome, type ExpansionCounts } from './outcome.ts';
 import { stopReason } from './pace.ts';
 import type { Progress, SearchResult, Status } from './result.ts';
@@ -166,7 +166,7 @@ export class Search<S> {
         this.initialGenerated++;
         if (!expander.inModel(s)) continue;
         try {
-          this.add(s, -1, INIT_LABEL);
+          this.add(s, -1, INITIAL_LABEL_ID);
         } catch (e) {
           throw asDomainFault(e, s, 'init', 'init');
         }

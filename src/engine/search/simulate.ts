@@ -6,8 +6,8 @@ import type { StatePredicate, StepPredicate } from '../../api/model.ts';
 import { pick } from './expand.ts';
 import { DEADLOCK } from './outcome.ts';
 import type { CheckResult, Violation } from './result.ts';
-import { ModelError, type Instance } from '../instance.ts';
-import { INITIAL_LABEL, type TraceStep } from './trace.ts';
+import { INITIAL_LABEL, ModelError, type Instance } from '../instance.ts';
+import type { TraceStep } from './trace.ts';
 
 export interface SimulateOptions {
   /** States per walk (the initial state included). */

@@ -4,7 +4,7 @@
 
 import type { Step } from '../../api/model.ts';
 import type { Fingerprinter } from '../state/fingerprint.ts';
-import { INIT_LABEL, ModelError, ModelFault, type Instance } from '../instance.ts';
+import { INITIAL_LABEL, INITIAL_LABEL_ID, ModelError, ModelFault, type Instance } from '../instance.ts';
 import { canonicalFingerprint } from '../state/symmetry.ts';
 import type { StateTable } from '../state/table.ts';
 
@@ -24,8 +24,6 @@ export interface Trace<S> {
   /** For a lasso: the label of the step that closes the cycle. */
   readonly loopLabel?: string;
 }
-
-export const INITIAL_LABEL = 'Initial predicate';
 
 /**
  * A recorded trace that no longer replays: the model gave other states the second time, so it
@@ -93,7 +91,7 @@ export function replayPath<S>(
   let cur: S = first;
   for (let k = 1; k < path.length; k++) {
     const labelId = edgeLabels ? edgeLabels[k] : table.labelId(path[k]);
-    if (labelId === INIT_LABEL) throw new Error('trace rebuild: an initial state in the middle of a path');
+    if (labelId === INITIAL_LABEL_ID) throw new Error('trace rebuild: an initial state in the middle of a path');
     let next: S;
     try {
       next = successorWith(inst, cur, labelId, fpOf, table.fingerprintHi(path[k]), table.fingerprintLo(path[k]));
