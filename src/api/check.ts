@@ -4,7 +4,7 @@
 // and the benchmarks all check through `checkInstance` below, so what a library user gets is
 // what the command line does.
 
-import { selectChecks, type Selection } from '../config/selection.ts';
+import { selectChecks, type ResolvedSelection } from '../config/selection.ts';
 import { resolveConstants, type ConstantValues } from '../engine/constants.ts';
 import { checkModelShape } from '../engine/model-shape.ts';
 import { Instance } from '../engine/instance.ts';
@@ -96,7 +96,7 @@ export async function checkModel<S>(model: Model<S> | string, options: CheckOpti
 /** Check an instance for the selected properties: the pipeline every front end shares. */
 export async function checkInstance<S>(
   inst: Instance<S>,
-  selection: Selection,
+  selection: ResolvedSelection,
   // onGraph: the search records the state graph and hands it over (a graph export draws it).
   options: Omit<CheckOptions, 'constants' | 'invariants' | 'properties' | 'checkDeadlock'> & { readonly onGraph?: (graph: StateGraph) => void } = {},
 ): Promise<CheckReport<S>> {

@@ -5,7 +5,7 @@ import { Option, type Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import type { Model } from '../api/model.ts';
 import { parseCfg, type CfgFile } from '../config/cfg.ts';
-import { constantOverrides, selectChecks, type Selection } from '../config/selection.ts';
+import { constantOverrides, selectChecks, type ResolvedSelection } from '../config/selection.ts';
 import type { Progress } from '../engine/search/result.ts';
 import { Instance } from '../engine/instance.ts';
 import { configError, UserError } from '../errors.ts';
@@ -58,7 +58,7 @@ export function addCommonOptions(cmd: Command): Command {
 export interface Prepared<S> {
   readonly model: Model<S>;
   readonly inst: Instance<S>;
-  readonly selection: Selection;
+  readonly selection: ResolvedSelection;
 }
 
 /** Load the model and config, resolve constants and the properties to check. */

@@ -4,6 +4,7 @@
 
 import type { ConstValue, Model, Spec } from '../api/model.ts';
 import { coerceConstant, type ConstantSyntax } from '../engine/constants.ts';
+import type { Selection } from '../engine/search/expand.ts';
 import { configError, UserError } from '../errors.ts';
 import type { CfgFile, CfgItem } from './cfg.ts';
 
@@ -14,13 +15,9 @@ export interface SelectionFlags {
   readonly checkDeadlock?: boolean;
 }
 
-export interface Selection {
-  readonly invariants: string[];
-  readonly actionProperties: string[];
-  readonly reachable: string[];
-  readonly properties: string[];
-  readonly constraints: string[];
-  readonly actionConstraints: string[];
+/** The search's Selection with every name resolved, plus what the pipeline decides. */
+export interface ResolvedSelection extends Required<Omit<Selection, 'implied'>> {
+  readonly properties: readonly string[];
   readonly checkDeadlock: boolean;
   /** A cfg SYMMETRY asks for the model's symmetry to be applied (as --symmetry does). */
   readonly symmetry: boolean;
@@ -45,7 +42,7 @@ function unknown(src: Source, kind: string, modelName: string, known: string[]):
   return configError(`${src.where}: unknown ${kind} ${src.name} for model ${modelName}. ${known.length ? `Its ${kinds} are: ${known.join(', ')}.` : `It declares no ${kinds}.`}`);
 }
 
-export function selectChecks<S>(modelName: string, spec: Spec<S>, cfg: CfgFile | undefined, flags: SelectionFlags): Selection {
+export function selectChecks<S>(modelName: string, spec: Spec<S>, cfg: CfgFile | undefined, flags: SelectionFlags): ResolvedSelection {
   const names = (m: Named) => Object.keys(m ?? {});
 
   // INVARIANT / --invariant: state invariants.

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { ConstantDecls, ConstValue, Model } from '../api/model.ts';
 import { parseCfg } from '../config/cfg.ts';
-import { constantOverrides, selectChecks, type Selection } from '../config/selection.ts';
+import { constantOverrides, selectChecks, type ResolvedSelection } from '../config/selection.ts';
 import { constantSpec } from '../engine/constants.ts';
 import { Instance } from '../engine/instance.ts';
 import { DEADLOCK } from '../engine/search/outcome.ts';
@@ -29,7 +29,7 @@ export interface GateRun {
   readonly model: Model;
   readonly instance: Instance;
   /** What the run checks: the model's declarations narrowed by the run's .cfg and checkDeadlock. */
-  readonly selection: Selection;
+  readonly selection: ResolvedSelection;
   readonly maxStates?: number;
   readonly expect: ReadonlyMap<string, Expectation>;
 }
@@ -174,7 +174,7 @@ async function resolveRun(run: RunShape, base: string, registry: ModelRegistry |
     const name = Object.keys(constants).find((c) => e.message.includes(`onstant ${c} `));
     throw bad(name && run.constants && Object.hasOwn(run.constants, name) ? [...key('constants'), name] : key('constants'), e.message);
   }
-  let selection: Selection;
+  let selection: ResolvedSelection;
   try {
     selection = selectChecks(model.name, instance.spec, cfg, {});
   } catch (e) {
