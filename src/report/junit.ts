@@ -6,7 +6,7 @@
 // request) adds one testcase with an <error> saying why. The output is valid against the
 // strict copy of Jenkins' junit-10.xsd in test/fixtures/junit-10.xsd (test/junit-schema.test.ts).
 
-import type { GateOutcome, RunOutcome } from '../gate/run.ts';
+import type { GatedRun, GateSummary } from './gate-summary.ts';
 
 /** Escape text for XML content or a double-quoted attribute; drop characters XML 1.0 forbids. */
 export function xmlEscape(s: string): string {
@@ -29,7 +29,7 @@ interface Suite {
   readonly ms: number;
 }
 
-function runSuite(run: RunOutcome): Suite {
+function runSuite(run: GatedRun): Suite {
   const gated = run.properties.filter((p) => p.expected);
   const bad = gated.filter((p) => p.mismatches.length > 0);
   // One search checks every property at once: its time is shared out, so that tools adding up
@@ -62,7 +62,7 @@ function stoppedSuite(message: string): Suite {
   return { lines, tests: 1, failures: 0, errors: 1, ms: 0 };
 }
 
-export function formatJUnit(g: GateOutcome): string {
+export function formatJUnit(g: GateSummary): string {
   const suites = [...g.runs.map(runSuite), ...(g.stopped ? [stoppedSuite(g.stopped.message)] : [])];
   const sum = (k: 'tests' | 'failures' | 'errors' | 'ms') => suites.reduce((t, s) => t + s[k], 0);
   return [

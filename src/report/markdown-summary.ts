@@ -3,7 +3,7 @@
 // come from the manifest and the model, so they are escaped: HTML (which GitHub renders), the
 // Markdown that would break a table or format text, line breaks and control characters.
 
-import type { GateOutcome } from '../gate/run.ts';
+import type { GateSummary } from './gate-summary.ts';
 import { escapeControls } from './text.ts';
 
 const cell = (s: string) =>
@@ -13,7 +13,7 @@ const cell = (s: string) =>
     .replace(/>/g, '&gt;')
     .replace(/[\\`*_[\]|]/g, '\\$&');
 
-export function formatMarkdownSummary(g: GateOutcome): string {
+export function formatMarkdownSummary(g: GateSummary): string {
   const verdict = g.stopped ? '✘ did not finish' : g.failed === 0 ? '✔ passed' : '✘ failed';
   const out = [`## migcheck gate: ${verdict}`, '', `Manifest ${cell(g.manifest)}: ${g.passed} passed, ${g.failed} failed.`, ''];
   if (g.stopped) out.push(`**${cell(g.stopped.message)}**`, '');
