@@ -1,9 +1,10 @@
 // Random simulation: walks of bounded length from random initial states, checking invariants
 // on every state and action properties on every step taken. It finds deep bugs in models too
-// big to exhaust; a seeded PRNG makes every run reproducible from the printed seed.
+// big to exhaust; a seeded PRNG makes every run reproducible from the printed seed. A state's
+// successors come from the search's Expander, so constraints and deadlocks mean the same here.
 
-import type { StatePredicate, StepPredicate } from '../../api/model.ts';
-import { pick } from './expand.ts';
+import type { StepPredicate } from '../../api/model.ts';
+import { Expander, pick } from './expand.ts';
 import { DEADLOCK } from './outcome.ts';
 import type { CheckResult, Violation } from './result.ts';
 import { INITIAL_LABEL, ModelError, type Instance } from '../instance.ts';
@@ -53,10 +54,9 @@ export function splitmix32(seed: number): (n: number) => number {
 
 export async function simulate<S>(inst: Instance<S>, opts: SimulateOptions): Promise<SimulationResult<S>> {
   const spec = inst.spec;
-  const invariants = pick<StatePredicate<S>>('invariant', spec.invariants, opts.invariants);
+  // Action properties are checked on the step taken only, not on every successor as the search does.
+  const expander = new Expander(inst, { invariants: opts.invariants, actionProperties: [], reachable: [], constraints: opts.constraints, actionConstraints: opts.actionConstraints });
   const actionProps = pick<StepPredicate<S>>('action property', spec.actionProperties, opts.actionProperties);
-  const constraints = pick<StatePredicate<S>>('constraint', spec.constraints, opts.constraints);
-  const actionConstraints = pick<StepPredicate<S>>('action constraint', spec.actionConstraints, opts.actionConstraints);
   const depth = Math.max(1, opts.depth ?? 100);
   const runs = opts.runs ?? 1000;
   const checkDeadlock = opts.checkDeadlock ?? true;
@@ -83,14 +83,15 @@ export async function simulate<S>(inst: Instance<S>, opts: SimulateOptions): Pro
     return finish('violation', [{ property, kind, message, trace: { states: walk } }]);
   };
 
-  const stepAllowed = (before: S, next: S, labelId: number) => {
-    for (const [name, c] of actionConstraints) if (!inst.testStep('constraint', name, c, before, next, labelId)) return false;
-    return constraints.every(([name, c]) => inst.test('constraint', name, c, next));
+  const noGoals = new Set<string>();
+  const brokenInvariant = (s: S) => {
+    let broken: string | undefined;
+    expander.checkNew(s, (name) => ((broken = name), true), () => {}, noGoals);
+    return broken;
   };
-  const brokenInvariant = (s: S) => invariants.find(([name, p]) => !inst.test('invariant', name, p, s))?.[0];
 
   try {
-    const initial = inst.initialStates().filter((s) => constraints.every(([name, c]) => inst.test('constraint', name, c, s)));
+    const initial = inst.initialStates().filter((s) => expander.inModel(s));
     if (initial.length === 0) return finish('ok');
     for (let run = 0; run < runs; run++) {
       if (opts.shouldStop?.()) return finish('interrupted');
@@ -102,13 +103,9 @@ export async function simulate<S>(inst: Instance<S>, opts: SimulateOptions): Pro
       if (broken) return violation(broken, 'invariant', `Invariant ${broken} is violated.`);
       while (walk.length < depth) {
         const options: { next: S; labelId: number }[] = [];
-        let successors = 0;
-        inst.successors(current, (next, labelId) => {
-          successors++;
-          if (stepAllowed(current, next, labelId)) options.push({ next, labelId });
-        });
         // As in the exhaustive search, only a state with no successor at all is a deadlock;
         // one whose successors all lie outside the constraints just ends the walk.
+        const successors = expander.expand(current, (next, labelId) => options.push({ next, labelId }), () => {});
         if (successors === 0 && checkDeadlock && !inst.isTerminal(current)) return violation(DEADLOCK, 'deadlock', 'Deadlock reached.');
         if (options.length === 0) break;
         const { next, labelId } = options[random(options.length)];
