@@ -3,8 +3,6 @@
 // paragraph naming the file, property or action. Every code the CLI can return is here, and
 // which outcome of a run owes which code.
 
-import type { CheckResult, Violation } from './engine/search/result.ts';
-
 export const EXIT = {
   ok: 0,
   assumption: 10,
@@ -46,7 +44,8 @@ const modelErrorCodes: { readonly [part: string]: ExitCode } = {
 /** The exit code of a model error, by the part of the model that failed. */
 export const exitCodeOfModelError = (part: string): ExitCode => (Object.hasOwn(modelErrorCodes, part) ? modelErrorCodes[part] : EXIT.evalNext);
 
-const violationCodes: { readonly [kind in Violation<unknown>['kind']]: ExitCode } = {
+/** The exit code each kind of violation owes; its keys are the kinds of violation there are. */
+const violationCodes = {
   deadlock: EXIT.deadlock,
   invariant: EXIT.safety,
   // TLC exits 13 for an action property: it is the temporal property [][A]_v.
@@ -55,14 +54,16 @@ const violationCodes: { readonly [kind in Violation<unknown>['kind']]: ExitCode 
   liveness: EXIT.liveness,
   // TLC exits 13 for a violated PROPERTY A!Spec, its initial state or a step alike.
   refinement: EXIT.liveness,
-};
+} as const satisfies { readonly [kind: string]: ExitCode };
+
+export type ViolationKind = keyof typeof violationCodes;
 
 /**
  * The exit code of a run: 130 when it was interrupted (as a shell reports a process stopped by
  * Ctrl-C, whatever it found before), else the model error's, else the first violation's, else
  * 152 for a limit.
  */
-export function exitCodeOf(r: { readonly status: string; readonly violations: readonly Violation<unknown>[]; readonly error?: CheckResult<unknown>['error'] }): ExitCode {
+export function exitCodeOf(r: { readonly status: string; readonly violations: readonly { readonly kind: ViolationKind }[]; readonly error?: { readonly part: string } | null }): ExitCode {
   if (r.status === 'interrupted') return EXIT.interrupted;
   // A model error outranks violations: a model that throws or is not deterministic makes
   // every count and trace of the run doubtful.

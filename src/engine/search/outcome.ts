@@ -6,7 +6,8 @@
 import type { Fingerprint } from '../state/fingerprint.ts';
 import type { Expander } from './expand.ts';
 import { ModelError, ModelFault, type Instance } from '../instance.ts';
-import type { CheckResult, CoverageRow, SearchResult, ReachabilityResult, Status, Violation, ViolationKind } from './result.ts';
+import type { ViolationKind } from '../../errors.ts';
+import type { CheckResult, CoverageRow, SearchResult, ReachabilityResult, Status, Violation } from './result.ts';
 import type { StateGraph } from './state-graph.ts';
 import type { StateTable } from '../state/table.ts';
 import { pathTo, rebuildTrace, ReplayError, replayPath, successorWith, type StateFingerprint, type Trace } from './trace.ts';

@@ -2,11 +2,10 @@
 // figures the reporters print. Built by Outcome (outcome.ts) for the sequential and the
 // parallel search alike.
 
+import type { ViolationKind } from '../../errors.ts';
 import type { ModelPart } from '../instance.ts';
 import type { StateGraph } from './state-graph.ts';
 import type { Trace } from './trace.ts';
-
-export type ViolationKind = 'invariant' | 'action' | 'deadlock' | 'reachability' | 'liveness' | 'refinement';
 
 export interface Violation<S> {
   readonly property: string;
