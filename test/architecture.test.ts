@@ -31,6 +31,12 @@ describe('the layout of src/', () => {
     expect(importers.filter((f) => !f.startsWith(`cli${sep}`))).toEqual([]);
   });
 
+  it('names no built-in model or its domain outside the CLI', () => {
+    const domain = /migration|\bxen\b|before query|\bB\.I/i;
+    const naming = files.filter((f) => !f.startsWith(`cli${sep}`) && domain.test(readFileSync(join(root, 'src', f), 'utf8')));
+    expect(naming).toEqual([]);
+  });
+
   // Each file of `layer` with the files of src/ it imports that lie above it.
   const upward = (layer: string, above: readonly string[]) =>
     files

@@ -150,7 +150,7 @@ export interface Model<S = any, D extends ConstantDecls = any> {
   readonly init: Init<S, ConstantsOf<D>>;
   readonly spec: (constants: ConstantsOf<D>) => Spec<S>;
   /**
-   * Names the case a counterexample falls in (e.g. the reviewer's "A", "B.I"), so a CI gate
+   * Names the case a counterexample falls in (e.g. "lost update", "stale read"), so a CI gate
    * can pin not only that a property fails but how; undefined when no case fits. Give it with
    * `counterexampleClasses`.
    */

@@ -1,7 +1,7 @@
 // Reports for people who do not know the tool: one self-contained HTML file (inline CSS, a few
 // lines of inline JS, nothing fetched), with plain-language headings, a legend, and each
 // counterexample as a timeline. This module is generic: the page skeleton, escaping, tables,
-// and the variables × steps timeline of any trace; `model/migration/necessity/html.ts` adds the migration grid.
+// and the variables × steps timeline of any trace; a model's own report adds its views on top.
 
 import type { Spec } from '../api/model.ts';
 import type { CheckResult, Violation } from '../engine/search/result.ts';

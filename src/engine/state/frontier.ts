@@ -88,8 +88,8 @@ const TRIAL = 4096;
 /**
  * The values of one field: interned (value → dense id) while that pays, i.e. while most
  * values repeat. A field whose values are mostly distinct is queued otherwise after a trial:
- * a small List (the migration model's page list) as its length and its elements' ids (the
- * elements, pages, do repeat), anything else as is.
+ * a small List (say, one record per process) as its length and its elements' ids (the
+ * elements do repeat), anything else as is.
  */
 class FieldValues {
   readonly values: unknown[] = [];
