@@ -16,7 +16,6 @@ import { traceToItf } from '../report/itf.ts';
 import { writeReport } from '../report/write-file.ts';
 import { BUILTINS } from './builtins.ts';
 
-export { DESCRIPTION, VERSION } from '../version.ts';
 
 export const collect = (value: string, previous: string[] = []) => [...previous, value];
 

@@ -5,7 +5,7 @@ import { register as registerGate } from './commands/gate.ts';
 import { register as registerList } from './commands/list.ts';
 import { register as registerNecessity } from './commands/necessity.ts';
 import { register as registerSimulate } from './commands/simulate.ts';
-import { DESCRIPTION, VERSION } from './common.ts';
+import { DESCRIPTION, VERSION } from '../version.ts';
 import { exitOnError } from './errors.ts';
 import { tuneGarbageCollector } from './gc.ts';
 import { quietWhenReaderGone } from './terminal.ts';

@@ -5,7 +5,7 @@
 
 import { isParamAction, type Fairness, type Spec } from '../api/model.ts';
 import type { Temporal } from '../api/temporal.ts';
-import type { ExploreOptions } from '../engine/search/explore.ts';
+import type { ExploreOptions } from '../engine/search/breadth-first.ts';
 import { Pacer, Stopped } from '../engine/search/pace.ts';
 import type { CheckResult, SearchResult, Violation } from '../engine/search/result.ts';
 import { ModelError, type Instance } from '../engine/instance.ts';

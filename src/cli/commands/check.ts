@@ -18,7 +18,8 @@ import { reportJson } from '../../report/json.ts';
 import type { Progress } from '../../engine/search/result.ts';
 import { formatBanner, formatInitialDone, formatReport, formatStart } from '../../report/text.ts';
 import { checkReportPaths, writeReport } from '../../report/write-file.ts';
-import { addCommonOptions, inputsOf, positiveInt, prepare, progressReporter, VERSION, writeItfTraces, type CommonFlags } from '../common.ts';
+import { VERSION } from '../../version.ts';
+import { addCommonOptions, inputsOf, positiveInt, prepare, progressReporter, writeItfTraces, type CommonFlags } from '../common.ts';
 import { stopRequest, type StopRequest } from '../stop.ts';
 import { say, warn } from '../terminal.ts';
 

@@ -8,7 +8,8 @@ import { simulationJson } from '../../report/json.ts';
 import { formatBanner, formatDuration, formatModelError, formatViolation } from '../../report/text.ts';
 import { configError, exitCodeOf, stopText } from '../../errors.ts';
 import { checkReportPaths } from '../../report/write-file.ts';
-import { addCommonOptions, inputsOf, positiveInt, prepare, VERSION, writeItfTraces, type CommonFlags } from '../common.ts';
+import { VERSION } from '../../version.ts';
+import { addCommonOptions, inputsOf, positiveInt, prepare, writeItfTraces, type CommonFlags } from '../common.ts';
 import { stopRequest } from '../stop.ts';
 import { say } from '../terminal.ts';
 

@@ -1,4 +1,4 @@
-// Exhaustive breadth-first exploration: the sequential search (search.ts), or with `workers`
+// Exhaustive breadth-first exploration: the sequential search (breadth-first.ts), or with `workers`
 // > 1 the levels expanded in parallel (parallel/coordinator.ts). The one entry point, so that
 // the search and its parallel form do not import each other.
 
@@ -6,8 +6,6 @@ import type { Instance } from '../instance.ts';
 import { exploreInParallel } from '../parallel/coordinator.ts';
 import type { SearchResult } from './result.ts';
 import { Search, type ExploreOptions } from './breadth-first.ts';
-
-export type { ExploreOptions } from './breadth-first.ts';
 
 /** Explore every reachable state of `inst` breadth-first and check its safety properties. */
 export async function explore<S>(inst: Instance<S>, opts: ExploreOptions<S> = {}): Promise<SearchResult<S>> {
