@@ -21,7 +21,7 @@ async function run(constants: Consts) {
 
 const labels = (t: Trace<Mig>) => t.states.map((s) => s.label);
 
-describe('migration model: verdicts derived from the brief and the review', () => {
+describe('migration model: verdicts derived from docs/migration-model.md and the review', () => {
   it('committed, crash: a B.I MCE makes the sender read a broken page, and the host dies', async () => {
     // Review, case B.I: the type snapshot is taken before the read, so an MCE in between goes
     // unseen and the memcpy consumes the poison. Shortest: batch, map, query, header, MCE, read

@@ -1,7 +1,8 @@
 // The last iteration of Xen live migration after the guest is paused, with asynchronous MCEs:
-// the domain, the designs, the properties and the review's cases are in docs/migration-model.md
-// (§ below are its sections). One sender step per action, pages in increasing pfn order;
-// `MCE(page=p)` may strike at any moment before the sender stops.
+// the domain, the designs, the assumptions, the properties and the review's cases are in
+// docs/migration-model.md (§ below are its sections; each action names the Xen function it
+// models). One sender step per action, pages in increasing pfn order; `MCE(page=p)` may strike
+// at any moment before the sender stops.
 
 import { List } from 'immutable';
 import { defineModel, eventually, WF } from 'migcheck';
@@ -54,7 +55,7 @@ export default defineModel({
 
     return {
       actions: {
-        /** §1: scan `to_send` (the bitmap XEN_DOMCTL_SHADOW_OP_CLEAN produced) for the next batch: up to batchSize pfns, in increasing order (xc_domain_save.c). */
+        /** §1; Xen: the batch loop of xc_domain_save(): scan `to_send` (the bitmap XEN_DOMCTL_SHADOW_OP_CLEAN produced) for the next batch, up to batchSize pfns in increasing order. */
         TakeBatch: (s) => {
           if (s.phase !== 'batch') return null;
           let room = batchSize;
@@ -62,7 +63,8 @@ export default defineModel({
           return room === batchSize ? null : next.set('phase', v2 ? 'query' : 'map');
         },
         /**
-         * §1, §3, §4: xc_map_foreign_bulk. Legacy: map every batch page; a page already broken fails to map
+         * §1, §3, §4; Xen: xc_map_foreign_bulk, from xc_domain_save() (legacy) or write_batch() (v2,
+         * xc_sr_save.c). Legacy: map every batch page; a page already broken fails to map
          * (a per-page error, not fatal). v2: map only the pages typed with data; a failure aborts
          * the migration (fail-stop: the source guest keeps running).
          */
@@ -74,10 +76,11 @@ export default defineModel({
           return setPages(s, (pg) => (wanted(pg) ? pg.set('mapped', true) : pg)).set('phase', 'header');
         },
         /**
-         * §1, §2: xc_get_pfn_type_batch, a snapshot of each batch page's type. A broken page is typed
-         * BROKEN (committed, loop, v2) or XTAB (prepatch: Xen 4.2 reported it as XTAB). In legacy
-         * a failed mapping also means XTAB, but only broken pages fail to map, and those the
-         * query already types as broken.
+         * §1, §2; Xen: xc_get_pfn_type_batch (XEN_DOMCTL_getpageframeinfo3, answered by
+         * arch_do_domctl in xen/arch/x86/domctl.c): a snapshot of each batch page's type. A broken
+         * page is typed BROKEN (committed, loop, v2) or XTAB (prepatch: Xen 4.2 reported it as
+         * XTAB). In legacy a failed mapping also means XTAB, but only broken pages fail to map, and
+         * those the query already types as broken.
          */
         QueryTypes: (s) => {
           if (s.phase !== 'query') return null;
@@ -88,10 +91,10 @@ export default defineModel({
           );
         },
         /**
-         * §1, §2, §4: write the batch header (count and every entry's type) to the stream. The receiver
-         * (xc_domain_restore.c) calls xc_set_broken_page_p2m on each BROKEN entry in committed
-         * and loop; it ignores XTAB entries (prepatch), and v2 never fences. No-data entries are
-         * sent with the header.
+         * §1, §2, §4; Xen: xc_domain_save() writes the batch header (count and every entry's type)
+         * to the stream; the receiver's apply_batch() (xc_domain_restore.c) calls
+         * xc_set_broken_page_p2m on each BROKEN entry in committed and loop; it ignores XTAB entries
+         * (prepatch), and v2 never fences. No-data entries are sent with the header.
          */
         SendHeader: (s) => {
           if (s.phase !== 'header') return null;
@@ -101,7 +104,7 @@ export default defineModel({
           }).set('phase', 'data');
         },
         /**
-         * §1, §3: the data loop of xc_domain_save.c, for one normal page: the memcpy of its data
+         * §1, §3; Xen: the data loop of xc_domain_save(), for one normal page: the memcpy of its data
          * through its mapping into the output buffer, then the write. A broken page consumes the
          * poison: the sender dies (crash) or sends bad data (corrupt), per `readBroken`.
          */
@@ -116,10 +119,11 @@ export default defineModel({
             return setPage(s, page, update(pg, { stage: 'sent', target: pg.broken ? 'corrupt' : 'latest' }));
           },
         },
-        /** §1: the end of the batch's data loop in xc_domain_save.c (every design but the V4 loop): on to the next batch. */
+        /** §1; Xen: the end of the batch's data loop in xc_domain_save() (every design but the V4 loop): on to the next batch. */
         EndBatch: (s) => (c.variant !== 'loop' && s.phase === 'data' && nextToRead(s) < 0 ? closeBatch(s) : null),
         /**
-         * §6: the V4 loop, after the batch is sent: xc_get_pfn_type_batch again; if more pages are
+         * §6; Xen: the V4 patch's re-query in xc_domain_save() (never committed), after the batch is
+         * sent: xc_get_pfn_type_batch again; if more pages are
          * broken than the first query saw, either (rescan) XEN_DOMCTL_SHADOW_OP_CLEAN the
          * log-dirty bitmap into to_send for one more iteration, or (resend) send the newly
          * broken pages again in a header-only batch typed BROKEN, which the target fences.
@@ -134,12 +138,13 @@ export default defineModel({
           }
           return closeBatch(setPages(acted, (pg) => (newlyBroken(pg) ? update(pg, { type: 'broken', fenced: true }) : pg)));
         },
-        /** §1: to_send is empty: send the tail (vcpu state, HVM context, end marker); the target resumes the guest. */
+        /** §1; Xen: the end of xc_domain_save(): to_send is empty, the tail (vcpu state, HVM context, end marker) is sent, and xc_domain_restore() resumes the guest on the target. */
         Finish: (s) => (s.phase === 'batch' && !any(s, withStage(['toSend'])) ? s.set('phase', 'done') : null),
         /**
-         * §3, the environment: an asynchronous MCE (patrol scrub) on a guest frame, handled atomically
-         * (xen/arch/x86/cpu/mcheck): the frame is marked broken, its p2m entry becomes
-         * p2m_ram_broken and a vMCE is queued.
+         * §3, the environment; Xen: mc_memerr_dhandler() (xen/arch/x86/cpu/mcheck/mcaction.c), for an
+         * asynchronous MCE (patrol scrub) on a guest frame, taken as atomic: the frame is marked
+         * broken (offline_page), its p2m entry becomes p2m_ram_broken (unmmap_broken_page) and a
+         * vMCE is queued (inject_vmce).
          * Existing mappings stay valid. The log-dirty bit is set only when mceMarksDirty.
          */
         MCE: {
