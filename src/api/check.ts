@@ -8,7 +8,8 @@ import { check } from '../engine/check.ts';
 import { resolveConstants, type ConstantValues } from '../engine/constants.ts';
 import { checkModelShape } from '../engine/model-shape.ts';
 import { Instance } from '../engine/instance.ts';
-import type { CheckResult, Progress, Violation } from '../engine/search/result.ts';
+import type { CheckResult, Progress, Violation, ViolationKind } from '../engine/search/result.ts';
+import type { Trace } from '../engine/search/trace.ts';
 import type { StateGraph } from '../engine/search/state-graph.ts';
 import { EXIT, stopExitCode, type ExitCode } from '../errors.ts';
 import { loadModel, sourceOf } from '../load/load-model.ts';
@@ -48,6 +49,13 @@ export interface CheckOptions {
    * found; the exit code is then 130, or the code a StopReason given as the abort's reason owes.
    */
   readonly signal?: AbortSignal;
+  /**
+   * Told of every violation the search meets (every violating state of each invariant, every
+   * violating step of each action property, every deadlock), each with its shortest trace, in
+   * breadth-first order; not only each property's first. The search then runs on one thread
+   * and checks every property on every state. `classifyViolations` builds on it.
+   */
+  readonly eachViolation?: (property: string, kind: ViolationKind, trace: Trace<unknown>) => void;
 }
 
 /** What a check found, with everything a report needs. */
@@ -116,6 +124,7 @@ export async function checkInstance<S>(
     progressEveryMs: options.progressEveryMs,
     shouldStop: signal ? () => signal.aborted : undefined,
     graph: options.onGraph ? { atoms: [] } : undefined,
+    eachViolation: options.eachViolation,
   });
   if (result.graph) options.onGraph?.(result.graph);
   const { graph: _graph, replay: _replay, tableBytes: _bytes, ...rest } = result;
