@@ -9,7 +9,7 @@ import { configError } from '../../../src/errors.ts';
 import { constantFromFlag } from '../../../src/config/selection.ts';
 import migration from '../model.ts';
 import { ASSUMPTION_SETS, DESIGNS, LOOP_SHAPES, type Analysis, type Counterexample, type Scale } from './analysis.ts';
-import { answerTable, assumptionTitle, caseText, FAILS, HOLDS, toJson } from './report.ts';
+import { answerTable, assumptionTitle, FAILS, HOLDS, toJson, traceSummary } from './report.ts';
 import { grid } from './trace-view.ts';
 
 export interface Axis {
@@ -140,12 +140,6 @@ export function stability(s: Sweep): Stability {
   if (differing.length === 0) return { compared: complete.length, same: true, differing };
   const index = differing.reduce((best, i) => (statesOf(s.analyses[i]) < statesOf(s.analyses[best]) ? i : best));
   return { compared: complete.length, same: false, differing, smallest: { index, changes: changes(first, s.analyses[index]) } };
-}
-
-/** A counterexample in one line: which design fails what, the review's case, and its steps (the decisive MCE marked `<<`). */
-export function traceSummary(cx: Counterexample): string {
-  const steps = cx.trace.states.slice(1).map((t, k) => (k + 1 === cx.classification?.mceStep ? `${t.label} <<` : t.label));
-  return `${cx.design} fails ${cx.property}, ${caseText(cx)}; ${steps.length} steps: ${steps.join(' → ')}`;
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
