@@ -17,8 +17,8 @@ export interface Axis {
   readonly values: readonly ConstValue[];
 }
 
-/** Constants each check sets itself: the design's and the assumption set's. */
-const SET_PER_CHECK = new Set([...Object.keys(ASSUMPTION_SETS[0]), ...DESIGNS.flatMap((d) => Object.keys(d.constants))]);
+/** Constants each check sets itself: the design's, the assumption set's, and the census's history variable. */
+const SET_PER_CHECK = new Set([...Object.keys(ASSUMPTION_SETS[0]), ...DESIGNS.flatMap((d) => Object.keys(d.constants)), 'mceHistory']);
 /** The constants a sweep can vary. */
 export const SWEEPABLE = Object.keys(migration.constants ?? {}).filter((n) => !SET_PER_CHECK.has(n));
 const MAX_SCOPES = 1000;
