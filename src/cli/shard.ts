@@ -8,7 +8,9 @@
 
 import { readFileSync } from 'node:fs';
 import { configError, EXIT, UserError } from '../errors.ts';
+import { writeReport } from '../report/write-file.ts';
 import { VERSION } from '../version.ts';
+import { say } from './terminal.ts';
 
 export interface Shard {
   /** 1-based, as written: `--shard 2/3` is index 2 of count 3. */
@@ -47,6 +49,12 @@ export interface Partial<R> {
 export function partialJson<R>(command: string, run: unknown, shard: Shard, checks: number, results: readonly { check: number; result: R }[]): string {
   const p: Partial<R> = { migcheck: 'partial result', version: VERSION, command, run, shard, checks, results };
   return `${JSON.stringify(p)}\n`;
+}
+
+/** Write a partial result to `file` (whole or not at all), or to stdout without one. */
+export async function writePartial(file: string | undefined, json: string): Promise<void> {
+  if (file === undefined) say(json);
+  else await writeReport(file, json);
 }
 
 /** The merged run: which command and run it is, and every check's result in the run's order. */

@@ -9,7 +9,8 @@ import { loadManifest } from '../../gate/manifest.ts';
 import { outcomeOf, runManifest, type RunOutcome } from '../../gate/run.ts';
 import { configError, EXIT, UserError, type ExitCode } from '../../errors.ts';
 import { BUILTINS } from '../builtins.ts';
-import { inShard, parseShard, partialJson } from '../shard.ts';
+import { checkReportPaths } from '../../report/write-file.ts';
+import { inShard, parseShard, partialJson, writePartial } from '../shard.ts';
 import { stopRequest } from '../stop.ts';
 import { say, warn } from '../terminal.ts';
 
@@ -19,6 +20,7 @@ interface GateFlags {
   readonly summary?: string;
   readonly only?: string;
   readonly shard?: string;
+  readonly partial?: string;
 }
 
 /** What a sharded gate run is: its manifest (path and contents), --only, and the files the manifest names. */
@@ -42,8 +44,10 @@ export function register(program: Command): void {
     .option('--summary <file>', 'append a Markdown summary (e.g. to $GITHUB_STEP_SUMMARY)')
     .option('--only <name>', 'run only the run of this name')
     .option('--shard <k/n>', 'run the k-th of n slices of the runs and print its partial result as JSON (combine them with migcheck merge)')
+    .option('--partial <file>', 'with --shard: write the partial result to this file rather than stdout')
     .action(async (manifest: string, o: GateFlags) => {
       const stop = stopRequest();
+      if (o.partial !== undefined && o.shard === undefined) throw configError(`--partial ${o.partial}: only a --shard run writes a partial result.`);
       if (o.shard !== undefined) {
         process.exitCode = await runShard(manifest, o, stop.signal);
         return;
@@ -54,6 +58,7 @@ export function register(program: Command): void {
 
 async function runShard(file: string, o: GateFlags, signal: AbortSignal): Promise<number> {
   if (o.junit || o.summary || o.json) throw configError(`--shard ${o.shard} prints its partial result as JSON on stdout; give --junit, --summary and --json to migcheck merge, which writes the reports of the whole gate.`);
+  checkReportPaths([['--partial', o.partial]], [['gate manifest', file]]);
   const manifest = await loadManifest(file, o.only, BUILTINS);
   const shard = parseShard(o.shard!, manifest.runs.length);
   const mine = manifest.runs.flatMap((_, i) => (inShard(shard, i) ? [i] : []));
@@ -61,7 +66,7 @@ async function runShard(file: string, o: GateFlags, signal: AbortSignal): Promis
   const outcome = await runManifest({ ...manifest, runs: mine.map((i) => manifest.runs[i]) }, (r) => warn(`${r.name} done\n`), signal);
   // A shard cut short has no complete slice to give: it writes nothing rather than a partial that a merge would have to trust.
   if (outcome.stopped) throw new UserError(`Shard ${shard.index}/${shard.count} of ${file} was interrupted; it wrote no partial result. Run it again.`, (signal.reason as { exitCode?: ExitCode } | undefined)?.exitCode ?? EXIT.interrupted);
-  say(partialJson('gate', gateRunId(file, o.only), shard, manifest.runs.length, outcome.runs.map((result, k) => ({ check: mine[k], result }))));
+  await writePartial(o.partial, partialJson('gate', gateRunId(file, o.only), shard, manifest.runs.length, outcome.runs.map((result, k) => ({ check: mine[k], result }))));
   return EXIT.ok;
 }
 

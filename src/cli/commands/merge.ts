@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import type { DesignResult } from '../../../model/migration/necessity/analysis.ts';
 import type { RunOutcome } from '../../gate/run.ts';
 import { configError } from '../../errors.ts';
+import { checkReportPaths } from '../../report/write-file.ts';
 import { mergePartials } from '../shard.ts';
 import { mergeGate, type GateRunId } from './gate.ts';
 import { mergeNecessity, type NecessityRun } from './necessity.ts';
@@ -28,6 +29,7 @@ export function register(program: Command): void {
     .option('--junit <file>', 'gate: write a JUnit XML report')
     .option('--summary <file>', 'gate: append a Markdown summary')
     .action(async (files: string[], flags: MergeFlags) => {
+      checkReportPaths([['--html', flags.html], ['--junit', flags.junit], ['--summary', flags.summary]], files.map((f) => ['partial result', f] as const));
       const merged = mergePartials<unknown>(files);
       const foreign = (names: readonly [string, unknown][]) => names.filter(([, v]) => v !== undefined).map(([n]) => n);
       if (merged.command === 'necessity') {

@@ -17,7 +17,7 @@ import { renderHtml, renderSweepHtml } from '../../../model/migration/necessity/
 import { renderMarkdown, renderText, toJson } from '../../../model/migration/necessity/report.ts';
 import { checkMsOf, parseGrid, renderSweepText, scopeName, scopesOf, statesOf, sweepJson, type Axis, type Sweep } from '../../../model/migration/necessity/sweep.ts';
 import { configError, EXIT, UserError, type ExitCode } from '../../errors.ts';
-import { inShard, parseShard, partialJson } from '../shard.ts';
+import { inShard, parseShard, partialJson, writePartial } from '../shard.ts';
 import { checkReportPaths, writeReport } from '../../report/write-file.ts';
 import { stopRequest } from '../stop.ts';
 import { say, warn } from '../terminal.ts';
@@ -30,6 +30,7 @@ interface NecessityFlags extends OutputFlags {
   readonly jobs?: string;
   readonly census?: boolean;
   readonly shard?: string;
+  readonly partial?: string;
 }
 
 /** Where the report goes: given to `necessity`, or to `merge` for a sharded run. */
@@ -62,6 +63,7 @@ export function register(program: Command): void {
     .option('--jobs <n>', `checks run at a time, each in a worker thread (default: the number of cores, ${availableParallelism()} here)`)
     .option('--census', 'classify every violation into the review\'s cases (the model keeps a history variable: more states)')
     .option('--shard <k/n>', 'run the k-th of n slices of the checks and print its partial result as JSON (combine them with migcheck merge)')
+    .option('--partial <file>', 'with --shard: write the partial result to this file rather than stdout')
     .action(async (flags: NecessityFlags) => {
       // Text, parsed as --const text is, against the model's declarations (a bad value exits 151).
       const given = [['pages', '--pages', flags.pages], ['maxMce', '--max-mce', flags.maxMce], ['batchSize', '--batch-size', flags.batchSize]] as const;
@@ -76,8 +78,9 @@ export function register(program: Command): void {
       };
       const checks = run.scopes.length * CHECKS_PER_SCALE;
       const shard = flags.shard === undefined ? undefined : parseShard(flags.shard, checks);
+      if (flags.partial !== undefined && !shard) throw configError(`--partial ${flags.partial}: only a --shard run writes a partial result.`);
       if (shard && (flags.json || flags.out || flags.html)) throw configError(`--shard ${flags.shard} prints its partial result as JSON on stdout; give --json, --out and --html to migcheck merge, which writes the report of the whole run.`);
-      checkReportPaths([['--html', flags.html]], []);
+      checkReportPaths([['--html', flags.html], ['--partial', flags.partial]], []);
       const stop = stopRequest();
       const progress = (d: Design, as: Assumptions, k: number, n: number) => warn(`Checking ${d.name} under readBroken=${as.readBroken}, mceMarksDirty=${as.mceMarksDirty} (${k} of ${n})\n`);
       if (shard) {
@@ -86,7 +89,7 @@ export function register(program: Command): void {
         const mine = results.flatMap((r, check) => (inShard(shard, check) ? [{ check, result: r && toWire(r) }] : []));
         // A shard cut short has no complete slice to give: it writes nothing rather than a partial that a merge would have to trust.
         if (stop.signal.aborted || mine.some((m) => m.result === null)) throw new UserError(`Shard ${shard.index}/${shard.count} was interrupted before its checks were done; it wrote no partial result. Run it again.`, stop.exitCode(EXIT.interrupted) as ExitCode);
-        say(partialJson('necessity', run, shard, checks, mine));
+        await writePartial(flags.partial, partialJson('necessity', run, shard, checks, mine));
         return;
       }
       let analyses: Analysis[];
