@@ -15,7 +15,7 @@ const run = promisify(execFile);
 const bin = new URL('../bin/migcheck.js', import.meta.url).pathname;
 
 /** property → case → count, as the census found them (unclassified as `none`). */
-const counts = (c: Census<unknown>) =>
+const counts = <S,>(c: Census<S>) =>
   Object.fromEntries(c.properties.map((p) => [p.property, { ...Object.fromEntries(Object.entries(p.classes).map(([n, k]) => [n, k.count])), ...(p.unclassified && { none: p.unclassified.count }) }]));
 
 const census = (constants: { readonly [name: string]: string | number | boolean }) => classifyViolations(migration, { constants: { ...constants, mceHistory: true } });

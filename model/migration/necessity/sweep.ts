@@ -9,7 +9,7 @@ import { configError } from '../../../src/errors.ts';
 import { constantFromFlag } from '../../../src/config/selection.ts';
 import migration from '../model.ts';
 import { ASSUMPTION_SETS, DESIGNS, LOOP_SHAPES, type Analysis, type Counterexample, type Scale } from './analysis.ts';
-import { answerTable, assumptionTitle, FAILS, HOLDS, toJson, traceSummary } from './report.ts';
+import { answerTable, assumptionTitle, CENSUS_MODE, censusTable, censusVerdict, FAILS, HOLDS, toJson, traceSummary } from './report.ts';
 import { grid } from './trace-view.ts';
 
 export interface Axis {
@@ -151,11 +151,12 @@ function fixedText(s: Sweep): string {
 
 export function renderSweepText(s: Sweep): string {
   const axesText = s.axes.map((a) => `${a.name}=${a.values.join(',')}`).join(' ');
-  const out = [`Is the V4 re-query loop necessary, in every scope? A sweep over ${axesText}${fixedText(s)}: ${s.scopes.length} scopes, the analysis in each.`, ''];
+  const out = [`Is the V4 re-query loop necessary, in every scope? A sweep over ${axesText}${fixedText(s)}: ${s.scopes.length} scopes, the analysis in each.`, ...(s.analyses.some((a) => a.census) ? [CENSUS_MODE] : []), ''];
   s.analyses.forEach((a, i) => {
     out.push(`== ${scopeName(s.scopes[i], s.axes)}: ${statesOf(a).toLocaleString('en-US')} states, checks took ${seconds(checkMsOf(a))} ==`);
     if (a.stopped) out.push(a.stopped);
     if (a.results.length) out.push(grid(answerTable(a)));
+    if (a.census && a.results.length) out.push('', grid(censusTable(a)), censusVerdict(a));
     out.push('');
   });
   out.push('== Over the sweep ==', ...sweepSummary(s), '');
