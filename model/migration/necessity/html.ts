@@ -182,7 +182,7 @@ function censusSection(a: Analysis): string[] {
   return [
     '<h2 id="census">The case census</h2>',
     `<p class="lead">${esc(CENSUS_MODE)}</p>`,
-    table([head, ...body.map(([as, design, property, ...counts]) => [as, design, property, ...counts.map((n, i): Cell => (i > 0 && n !== '0' && head[i + 3] === NONE ? { text: n, cls: 'fails' } : n))])], { rowHeads: true }),
+    table([head, ...body.map(([as, design, property, ...counts]) => [as, design, property, ...counts.map((n, i): Cell => (head[i + 3] === NONE && n !== '0' ? { text: n, cls: 'fails' } : n))])], { rowHeads: true }),
     `<p class="lead"><b>${esc(censusVerdict(a))}</b></p>`,
     ...a.results.flatMap((r) =>
       r.designs.flatMap((d) =>
