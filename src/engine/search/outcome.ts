@@ -64,6 +64,9 @@ export class Outcome<S> {
   readonly witnessAt = new Map<string, number>();
   readonly coverageNew: number[] = [];
   private readonly at: At<S>[] = [];
+  // States rebuilt for the visitor, by index: violating states come in runs (a broken state
+  // stays broken in its successors), so most traces extend one rebuilt just before. Bounded.
+  private readonly rebuilt = new Map<number, S>();
   private error: CheckResult<S>['error'];
 
   constructor(
@@ -142,7 +145,10 @@ export class Outcome<S> {
   }
 
   private record(property: string, kind: ViolationKind, message: string, index: number, step?: BrokenStep<S>): void {
-    this.visit?.(property, kind, this.traceOrPart(() => this.traceTo(index, step)));
+    if (this.visit) {
+      if (this.rebuilt.size > 1 << 16) this.rebuilt.clear();
+      this.visit(property, kind, this.traceOrPart(() => this.traceTo(index, step, this.rebuilt)));
+    }
     if (this.violated.has(property)) return;
     this.violated.add(property);
     const length = pathTo(this.table, index).length + (step ? 1 : 0);
@@ -151,9 +157,9 @@ export class Outcome<S> {
   }
 
   /** The shortest trace to the state at `index`, and for an action property the violating step after it. */
-  private traceTo(index: number, step: BrokenStep<S> | undefined): Trace<S> {
+  private traceTo(index: number, step: BrokenStep<S> | undefined, memo?: Map<number, S>): Trace<S> {
     const { inst, table, fpOf } = this;
-    const t = rebuildTrace(inst, table, index, fpOf);
+    const t = rebuildTrace(inst, table, index, fpOf, memo);
     if (!step) return t;
     const before = t.states[t.states.length - 1].state;
     let next = step.next;
