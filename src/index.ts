@@ -3,6 +3,7 @@
 export * from './api/model.ts';
 export * from './api/temporal.ts';
 export { checkModel, constantsOf, type CheckOptions, type CheckReport } from './api/check.ts';
+export { classifyViolations, type Census, type ClassCount, type PropertyCensus } from './api/census.ts';
 export { loadModel } from './load/load-model.ts';
 export type { CoverageRow, Progress, ReachabilityResult, Status, Violation } from './engine/search/result.ts';
 export type { Trace, TraceStep } from './engine/search/trace.ts';

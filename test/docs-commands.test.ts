@@ -28,8 +28,8 @@ function commandsOf(text: string): string[] {
   return [...found];
 }
 
-// A synopsis, or a command named in passing (`migcheck check` needs a model).
-const placeholder = (c: string) => /[<[]|\| | m\b|\.\.\./.test(c) || /^migcheck (check|simulate)$/.test(c);
+// A synopsis, or a command named in passing (`migcheck check` needs a model, `migcheck merge` partial results).
+const placeholder = (c: string) => /[<[]|\| | m\b|\.\.\./.test(c) || /^migcheck (check|simulate|merge)$/.test(c);
 const elsewhere = (c: string) => /--const rms=8\b/.test(c);
 
 const scratchParent = join(root, 'tmp');

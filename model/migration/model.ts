@@ -6,7 +6,7 @@
 
 import { List } from 'immutable';
 import { defineModel, eventually, WF } from 'migcheck';
-import { CASES, classify, type Case } from './classify.ts';
+import { CASES, caseOf, classify, type Case } from './classify.ts';
 import { isTerminal, Mig, Page, update, type Stage } from './state.ts';
 
 const variants = ['prepatch', 'committed', 'loop', 'v2'] as const;
@@ -30,12 +30,16 @@ export default defineModel({
     loopShape: { default: 'rescan', choices: ['rescan', 'resend'], doc: 'For variant=loop: what the re-query does when it finds more broken pages.' },
     readBroken: { default: 'crash', choices: ['crash', 'corrupt'], doc: 'Reading a broken page kills the sender (crash) or returns bad data silently (corrupt).' },
     mceMarksDirty: { default: false, doc: 'The MCE path sets the page log-dirty bit (Xen code: no; the 2012 review assumes yes).' },
+    mceHistory: { default: false, doc: 'Keep a history variable: per page, the review\'s case its MCE landed in (for the case census; more states, the same verdicts).' },
   },
   // Every subset of pages may be dirty at CLEAN: those are in to_send and the target holds
   // stale data for them; it holds the latest data of the others.
   init: (c) =>
     Array.from({ length: 2 ** c.pages }, (_, mask) =>
-      Mig({ pages: List(Array.from({ length: c.pages }, (_, p) => (mask & (1 << p) ? Page({ stage: 'toSend', target: 'stale' }) : Page()))) }),
+      Mig({
+        pages: List(Array.from({ length: c.pages }, (_, p) => (mask & (1 << p) ? Page({ stage: 'toSend', target: 'stale' }) : Page()))),
+        mceCases: c.mceHistory ? List(Array.from({ length: c.pages }, () => '-')) : List(),
+      }),
     ),
   spec: (c) => {
     const v2 = c.variant === 'v2';
@@ -151,7 +155,8 @@ export default defineModel({
           params: (s) => (isTerminal(s) || s.mces >= c.maxMce ? [] : pageParams.filter(({ page }) => !s.pages.get(page)!.broken)),
           next: (s, { page }: { page: number }) => {
             const pg = s.pages.get(page)!;
-            return setPage(s.set('mces', s.mces + 1), page, update(pg, { broken: true, dirty: pg.dirty || c.mceMarksDirty }));
+            const hit = c.mceHistory ? s.set('mceCases', s.mceCases.set(page, className(caseOf(pg)))) : s;
+            return setPage(hit.set('mces', s.mces + 1), page, update(pg, { broken: true, dirty: pg.dirty || c.mceMarksDirty }));
           },
         },
       },
@@ -178,7 +183,7 @@ export default defineModel({
       },
       properties: { Termination: eventually(isTerminal) },
       fairness: [{ ...WF(...SENDER_ACTIONS), name: 'sender' }],
-      alias: (s) => ({ phase: s.phase, mces: s.mces, extra: s.extra, pages: s.pages.toArray().map((pg) => pg.toObject()) }),
+      alias: (s) => ({ phase: s.phase, mces: s.mces, extra: s.extra, pages: s.pages.toArray().map((pg) => pg.toObject()), ...(c.mceHistory && { mceCases: s.mceCases.toArray() }) }),
     };
   },
   // The review's cases, by the names a gate manifest uses (one word: `before-query`).

@@ -49,6 +49,12 @@ export const Mig = Record({
   mces: 0,
   /** Times the V4 loop acted (a rescan's CLEAN or a resend): bounded by the MCEs. */
   extra: 0,
+  /**
+   * A history (ghost) variable, kept only when `mceHistory` is on: per page, the review's case
+   * its MCE landed in (`-`: no MCE yet). The sender never reads it; it lets a state say which
+   * case the behaviours reaching it are in, which the other variables cannot (the case census).
+   */
+  mceCases: List<string>(),
 });
 export type Mig = ReturnType<typeof Mig>;
 

@@ -12,8 +12,9 @@ import type { CheckResult, Progress, SearchResult } from '../engine/search/resul
 import { pick } from '../engine/search/expand.ts';
 import type { ExploreOptions } from '../engine/search/breadth-first.ts';
 import { explore } from '../engine/search/explore.ts';
+import type { Trace } from '../engine/search/trace.ts';
 import type { StateGraph } from '../engine/search/state-graph.ts';
-import { exitCodeOf, stopExitCode, type ExitCode } from '../errors.ts';
+import { exitCodeOf, stopExitCode, type ExitCode, type ViolationKind } from '../errors.ts';
 import { planLiveness, runLiveness } from '../liveness/phase.ts';
 import { loadModel, sourceOf } from '../load/load-model.ts';
 import type { ConstValue, Model, Spec } from './model.ts';
@@ -53,6 +54,13 @@ export interface CheckOptions {
    * found; the exit code is then 130, or the code a StopReason given as the abort's reason owes.
    */
   readonly signal?: AbortSignal;
+  /**
+   * Told of every violation the search meets (every violating state of each invariant, every
+   * violating step of each action property, every deadlock), each with its shortest trace, in
+   * breadth-first order; not only each property's first. The search then runs on one thread
+   * and checks every property on every state. `classifyViolations` builds on it.
+   */
+  readonly eachViolation?: (property: string, kind: ViolationKind, trace: Trace<unknown>) => void;
 }
 
 /** What a check found, with everything a report needs. */
@@ -121,6 +129,7 @@ export async function checkInstance<S>(
     progressEveryMs: options.progressEveryMs,
     shouldStop: signal ? () => signal.aborted : undefined,
     graph: options.onGraph ? { atoms: [] } : undefined,
+    eachViolation: options.eachViolation,
   });
   if (result.graph) options.onGraph?.(result.graph);
   const { graph: _graph, replay: _replay, tableBytes: _bytes, ...rest } = result;

@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { register as registerCheck } from './commands/check.ts';
 import { register as registerGate } from './commands/gate.ts';
 import { register as registerList } from './commands/list.ts';
+import { register as registerMerge } from './commands/merge.ts';
 import { register as registerNecessity } from './commands/necessity.ts';
 import { register as registerSimulate } from './commands/simulate.ts';
 import { DESCRIPTION, VERSION } from '../version.ts';
@@ -21,5 +22,6 @@ registerSimulate(program);
 registerList(program);
 registerNecessity(program);
 registerGate(program);
+registerMerge(program);
 
 await program.parseAsync(process.argv).catch(exitOnError);

@@ -50,20 +50,29 @@ export async function runGate(opts: GateOptions, io: GateIO): Promise<number> {
     return (e as UserError).exitCode;
   }
   let outcome: GateOutcome;
-  let code: number;
   try {
     const manifest = await loadManifest(opts.manifest, opts.only, opts.registry);
     outcome = await runManifest(manifest, (r) => say(formatRunLines(r)), opts.signal);
-    const runError = outcome.runs.find((r) => r.errorCode !== undefined);
-    code = outcome.stopped ? stopExitCode(opts.signal) : (runError?.errorCode ?? (outcome.failed > 0 ? GATE_EXIT.mismatch : GATE_EXIT.pass));
   } catch (e) {
-    code = e instanceof UserError ? e.exitCode : GATE_EXIT.crash;
+    const code = e instanceof UserError ? e.exitCode : GATE_EXIT.crash;
     const message = e instanceof UserError ? e.message : `gate crashed: ${(e as Error).stack ?? String(e)}`;
     io.err(`Error: ${message}`);
     await writeReports(opts, { manifest: opts.manifest, runs: [], passed: 0, failed: 0, stopped: { message, notRun: [] } });
     if (opts.json) io.out(JSON.stringify({ manifest: opts.manifest, exitCode: code, error: message }, null, 2));
     return code;
   }
+  return reportGate(opts, outcome, io);
+}
+
+/**
+ * The end of a gate run, from its outcome: the reports, the JSON document, the totals and the
+ * exit code. `printRuns` prints the run lines too (a merge of shards, whose runs ran elsewhere).
+ */
+export async function reportGate(opts: Omit<GateOptions, 'manifest'>, outcome: GateOutcome, io: GateIO, printRuns = false): Promise<number> {
+  const say = opts.json ? io.err : io.out;
+  if (printRuns) for (const r of outcome.runs) say(formatRunLines(r));
+  const runError = outcome.runs.find((r) => r.errorCode !== undefined);
+  const code = outcome.stopped ? stopExitCode(opts.signal) : (runError?.errorCode ?? (outcome.failed > 0 ? GATE_EXIT.mismatch : GATE_EXIT.pass));
   await writeReports(opts, outcome);
   if (opts.json) io.out(JSON.stringify({ ...jsonOf(outcome), exitCode: code }, null, 2));
   if (outcome.stopped) say(outcome.stopped.message);
@@ -71,7 +80,7 @@ export async function runGate(opts: GateOptions, io: GateIO): Promise<number> {
   return code;
 }
 
-async function writeReports(opts: GateOptions, outcome: GateOutcome): Promise<void> {
+async function writeReports(opts: Pick<GateOptions, 'junit' | 'summary'>, outcome: GateOutcome): Promise<void> {
   if (opts.junit) await writeReport(opts.junit, formatJUnit(outcome));
   if (opts.summary) await appendReport(opts.summary, formatMarkdownSummary(outcome));
 }

@@ -55,13 +55,18 @@ export async function runManifest(manifest: Manifest, onRun?: (r: RunOutcome) =>
     runs.push(outcome);
     onRun?.(outcome);
   }
-  const gated = runs.flatMap((r) => r.properties.filter((p) => p.expected));
-  const failed = gated.filter((p) => p.mismatches.length > 0).length;
-  const outcome = { manifest: manifest.file, runs, passed: gated.length - failed, failed };
+  const outcome = outcomeOf(manifest.file, runs);
   if (!signal?.aborted) return outcome;
   const notRun = manifest.runs.slice(runs.length).map((r) => r.name);
   const message = `The gate was interrupted (${stopText(signal)})${notRun.length ? `; not run: ${notRun.join(', ')}` : ''}.`;
   return { ...outcome, stopped: { message, notRun } };
+}
+
+/** The gate's outcome from its runs' (in manifest order): what passed and what failed. */
+export function outcomeOf(manifest: string, runs: RunOutcome[]): GateOutcome {
+  const gated = runs.flatMap((r) => r.properties.filter((p) => p.expected));
+  const failed = gated.filter((p) => p.mismatches.length > 0).length;
+  return { manifest, runs, passed: gated.length - failed, failed };
 }
 
 async function runOne(run: GateRun, signal?: AbortSignal): Promise<RunOutcome> {

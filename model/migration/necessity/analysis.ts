@@ -30,6 +30,8 @@ export interface Analysis {
   readonly properties: readonly string[];
   /** Per assumption set, the designs checked; the last set may be partial when `stopped`. */
   readonly results: readonly AssumptionResult[];
+  /** The checks ran with the case census (the model with its history variable): each design has its `census`. */
+  readonly census?: boolean;
   /** Set when a stop request ended the analysis early: what stopped it, where, and how far it got. */
   readonly stopped?: string;
 }
@@ -58,6 +60,8 @@ export interface AnalysisOptions {
   readonly jobs?: number;
   /** Called as the last check of `scales[index]` finishes, with its analysis. */
   readonly onAnalysis?: (index: number, analysis: Analysis) => void;
+  /** Classify every violation into the review's cases (the model then keeps its history variable: more states). */
+  readonly census?: boolean;
 }
 
 /** Every design under every assumption set. */
@@ -69,29 +73,57 @@ export async function analyse(scale: Scale = {}, options: AnalysisOptions = {}):
  * The analysis at each of `scales`, their checks run as one list (so that `jobs` threads stay
  * busy across scales). Every scale's constants are checked before any check starts.
  */
-export async function analyseScales(scales: readonly Scale[], { signal, onCheck, jobs, onAnalysis }: AnalysisOptions = {}): Promise<Analysis[]> {
+export async function analyseScales(scales: readonly Scale[], options: AnalysisOptions = {}): Promise<Analysis[]> {
+  const { results, started } = await checkScales(scales, options);
+  return analysesOf(scales, results, options.census ?? false, (k) => started.has(k), options.signal);
+}
+
+/** Every check of an analysis at `scales`, in the order their results are kept (and shards cut). */
+export const tasksOf = (scales: readonly Scale[], census: boolean): CheckTask[] =>
+  scales.flatMap((scale) => ASSUMPTION_SETS.flatMap((assumptions) => DESIGNS.map((design) => ({ scale, assumptions, design, census }))));
+
+/**
+ * Run the checks of the analysis at `scales` that `only` selects (default all; a shard's
+ * slice): each result at its index in `tasksOf`, null for a check not run. `started`: the
+ * checks that began (a stop request leaves some of them unfinished).
+ */
+export async function checkScales(
+  scales: readonly Scale[],
+  { signal, onCheck, jobs, onAnalysis, census = false }: AnalysisOptions = {},
+  only: (check: number) => boolean = () => true,
+): Promise<{ results: (DesignResult | null)[]; started: Set<number> }> {
   const perScale = CHECKS_PER_SCALE;
   const constants = scales.map((scale) => constantsOf(migration, scale));
-  const tasks = scales.flatMap((scale) => ASSUMPTION_SETS.flatMap((assumptions) => DESIGNS.map((design) => ({ scale, assumptions, design }))));
+  const tasks = tasksOf(scales, census);
+  const picked = tasks.flatMap((_, k) => (only(k) ? [k] : []));
   const started = new Set<number>();
-  const left = scales.map(() => perScale);
+  const left = scales.map((_, i) => picked.filter((k) => Math.floor(k / perScale) === i).length);
   const results: (DesignResult | null)[] = tasks.map(() => null);
-  const cell = (i: number) =>
-    assemble(constants[i], tasks.slice(i * perScale, (i + 1) * perScale), results.slice(i * perScale, (i + 1) * perScale), (k) => started.has(i * perScale + k), signal);
-  await runChecks(tasks, {
+  await runChecks(picked.map((k) => tasks[k]), {
     jobs,
     signal,
-    onStart: (k) => {
+    onStart: (j) => {
+      const k = picked[j];
       started.add(k);
       onCheck?.(tasks[k].design, tasks[k].assumptions, (k % perScale) + 1, perScale);
     },
-    onDone: (k, r) => {
+    onDone: (j, r) => {
+      const k = picked[j];
       results[k] = r;
       const i = Math.floor(k / perScale);
-      if (--left[i] === 0) onAnalysis?.(i, cell(i));
+      if (--left[i] === 0) onAnalysis?.(i, assemble(constants[i], tasks.slice(i * perScale, (i + 1) * perScale), results.slice(i * perScale, (i + 1) * perScale), (x) => started.has(i * perScale + x), signal));
     },
   });
-  return scales.map((_, i) => cell(i));
+  return { results, started };
+}
+
+/** Each scale's analysis from the results of `tasksOf(scales, census)` (null: not done; `started`: begun). */
+export function analysesOf(scales: readonly Scale[], results: readonly (DesignResult | null)[], census: boolean, started: (check: number) => boolean = () => false, signal?: AbortSignal): Analysis[] {
+  const perScale = CHECKS_PER_SCALE;
+  const tasks = tasksOf(scales, census);
+  return scales.map((scale, i) =>
+    assemble(constantsOf(migration, scale), tasks.slice(i * perScale, (i + 1) * perScale), results.slice(i * perScale, (i + 1) * perScale), (k) => started(i * perScale + k), signal),
+  );
 }
 
 /** One scale's analysis from its checks' results (in DESIGNS order per assumption set; null: not done). */
@@ -111,5 +143,5 @@ function assemble(constants: Analysis['constants'], tasks: readonly CheckTask[],
   // Checks under way when the stop came (several with jobs): started, not finished.
   const underWay = tasks.filter((_, k) => started(k) && done[k] === null).map((t) => `${t.design.name} under readBroken=${t.assumptions.readBroken}, mceMarksDirty=${t.assumptions.mceMarksDirty}`);
   const stopped = count < tasks.length ? `Interrupted (${stopText(signal)})${underWay.length ? ` while checking ${underWay.join(' and ')}` : ''}: ${count} of ${tasks.length} checks done.` : undefined;
-  return { constants, properties: Object.keys(results[0]?.designs[0]?.verdicts ?? {}), results, ...(stopped ? { stopped } : {}) };
+  return { constants, properties: Object.keys(results[0]?.designs[0]?.verdicts ?? {}), results, ...(tasks[0]?.census && { census: true }), ...(stopped ? { stopped } : {}) };
 }

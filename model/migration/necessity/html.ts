@@ -8,7 +8,7 @@ import { esc, expandButtons, htmlPage, table, type Cell } from '../../../src/rep
 import type { Mig, Page } from '../state.ts';
 import { BASELINE, DESIGNS, type Analysis, type AssumptionResult, type Counterexample } from './analysis.ts';
 import type { Classification } from '../classify.ts';
-import { answerTable, assumptionTitle, conclusionLine, FAILS, HOLDS, verdictTable } from './report.ts';
+import { answerTable, assumptionTitle, CENSUS_MODE, censusTable, censusVerdict, conclusionLine, FAILS, HOLDS, NONE, verdictTable } from './report.ts';
 import { renderSweepText, scopeName, statesOf, sweepSummary, type Sweep } from './sweep.ts';
 
 /** What each property asks, in the reader's words (the model's doc comments). */
@@ -170,8 +170,26 @@ export function renderHtml(a: Analysis): string {
     '<p class="note">Review cases: <b>A</b> the MCE hit a page that was not going to be sent; <b>B.I</b> after its type query, before its read; <b>B.II</b> after it was sent; <b>before query</b> while waiting to be sent.</p>',
     expandButtons,
     ...a.results.map((r, i) => assumptionSection(a, r, i)),
+    ...censusSection(a),
   ].join('\n');
   return htmlPage('Is the V4 re-query loop necessary? (migcheck)', body, CSS);
+}
+
+/** With --census: every violation by the review's case, and each violation fitting none drawn as a grid. */
+function censusSection(a: Analysis): string[] {
+  if (!a.census) return [];
+  const [head, ...body] = censusTable(a);
+  return [
+    '<h2 id="census">The case census</h2>',
+    `<p class="lead">${esc(CENSUS_MODE)}</p>`,
+    table([head, ...body.map(([as, design, property, ...counts]) => [as, design, property, ...counts.map((n, i): Cell => (head[i + 3] === NONE && n !== '0' ? { text: n, cls: 'fails' } : n))])], { rowHeads: true }),
+    `<p class="lead"><b>${esc(censusVerdict(a))}</b></p>`,
+    ...a.results.flatMap((r) =>
+      r.designs.flatMap((d) =>
+        Object.values(d.census ?? {}).flatMap((c) => (c.unclassified ? [`<h3>${esc(`${d.design} under ${assumptionTitle(r)}: fits none of the review's cases`)}</h3>`, migrationGrid(c.unclassified.shortest.trace, c.unclassified.shortest.classification)] : [])),
+      ),
+    ),
+  ];
 }
 
 /** A sweep (`necessity --sweep ... --html F`): the summary over the scopes, then each scope's answer. */

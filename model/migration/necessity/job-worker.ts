@@ -8,7 +8,7 @@ import { toWire, type JobReply, type JobRequest } from './jobs.ts';
 
 const port = parentPort!;
 port.on('message', (q: JobRequest) => {
-  checkDesign(DESIGNS[q.design], q.assumptions, q.scale).then(
+  checkDesign(DESIGNS[q.design], q.assumptions, q.scale, undefined, q.census).then(
     (r): JobReply => ({ result: r && toWire(r) }),
     (e: unknown): JobReply => ({ error: { message: e instanceof Error ? e.message : String(e), ...(e instanceof UserError && { exitCode: e.exitCode }) } }),
   ).then((reply) => port.postMessage(reply));

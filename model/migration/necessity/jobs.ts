@@ -13,13 +13,15 @@ import { List } from 'immutable';
 import type { Trace } from 'migcheck';
 import { EXIT, UserError, type ExitCode } from '../../../src/errors.ts';
 import { Mig, Page } from '../state.ts';
-import { checkDesign, DESIGNS, type Assumptions, type Counterexample, type Design, type DesignResult, type Scale } from './design-check.ts';
+import { checkDesign, DESIGNS, type Assumptions, type CaseCount, type Counterexample, type Design, type DesignResult, type PropertyCases, type Scale } from './design-check.ts';
 
 /** One model-checking run: a design under an assumption set, at a scale. */
 export interface CheckTask {
   readonly scale: Scale;
   readonly assumptions: Assumptions;
   readonly design: Design;
+  /** Run the case census too (the model with its history variable). */
+  readonly census?: boolean;
 }
 
 export interface RunOptions {
@@ -42,6 +44,7 @@ export interface JobRequest {
   readonly design: number;
   readonly assumptions: Assumptions;
   readonly scale: Scale;
+  readonly census?: boolean;
 }
 
 /** What a worker answers: the check's result with plain states, null when interrupted, or the error it threw. */
@@ -53,16 +56,22 @@ export interface JobReply {
 /** A DesignResult as it crosses threads: every trace state as a plain object. */
 export const toWire = (r: DesignResult): DesignResult => mapStates(r, (s) => s.toJS() as unknown as Mig);
 
-const fromWire = (r: DesignResult): DesignResult =>
+/** A DesignResult from its wire form (a worker's answer, a shard's partial result): Immutable records again. */
+export const fromWire = (r: DesignResult): DesignResult =>
   mapStates(r, (o) => {
-    const plain = o as unknown as { pages: object[] };
-    return Mig({ ...(plain as object), pages: List(plain.pages.map((p) => Page(p))) });
+    const plain = o as unknown as { pages: object[]; mceCases: string[] };
+    return Mig({ ...(plain as object), pages: List(plain.pages.map((p) => Page(p))), mceCases: List(plain.mceCases) });
   });
 
 function mapStates(r: DesignResult, f: (s: Mig) => Mig): DesignResult {
-  const cx = (c: Counterexample | null): Counterexample | null =>
-    c && { ...c, trace: { ...c.trace, states: c.trace.states.map((t) => ({ ...t, state: f(t.state) })) } as Trace<Mig> };
-  return { ...r, verdicts: Object.fromEntries(Object.entries(r.verdicts).map(([p, c]) => [p, cx(c)])) };
+  const cx = (c: Counterexample): Counterexample => ({ ...c, trace: { ...c.trace, states: c.trace.states.map((t) => ({ ...t, state: f(t.state) })) } as Trace<Mig> });
+  const count = (k: CaseCount): CaseCount => ({ ...k, shortest: cx(k.shortest) });
+  const cases = (p: PropertyCases): PropertyCases => ({ ...p, cases: Object.fromEntries(Object.entries(p.cases).map(([n, k]) => [n, count(k)])), unclassified: p.unclassified && count(p.unclassified) });
+  return {
+    ...r,
+    verdicts: Object.fromEntries(Object.entries(r.verdicts).map(([p, c]) => [p, c && cx(c)])),
+    ...(r.census && { census: Object.fromEntries(Object.entries(r.census).map(([p, c]) => [p, cases(c)])) }),
+  };
 }
 
 /** Run `tasks`; each result at its task's index, null for a check a stop request left undone. */
@@ -73,7 +82,7 @@ export async function runChecks(tasks: readonly CheckTask[], opts: RunOptions = 
   if (jobs <= 1) {
     for (const [k, t] of tasks.entries()) {
       onStart?.(k);
-      const r = signal?.aborted ? null : await checkDesign(t.design, t.assumptions, t.scale, signal);
+      const r = signal?.aborted ? null : await checkDesign(t.design, t.assumptions, t.scale, signal, t.census);
       if (!r) break;
       results[k] = r;
       onDone?.(k, r);
@@ -91,7 +100,7 @@ export async function runChecks(tasks: readonly CheckTask[], opts: RunOptions = 
       const k = next++;
       const t = tasks[k];
       onStart?.(k);
-      const r = await ask(worker, { design: DESIGNS.indexOf(t.design), assumptions: t.assumptions, scale: t.scale }, signal);
+      const r = await ask(worker, { design: DESIGNS.indexOf(t.design), assumptions: t.assumptions, scale: t.scale, census: t.census }, signal);
       if (!r) return;
       results[k] = r;
       onDone?.(k, r);

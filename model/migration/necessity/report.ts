@@ -3,7 +3,9 @@
 // deciding property and its shortest witnessing trace, classified into the review's cases.
 
 import { itfValue } from '../../../src/report/itf.ts';
+import migration from '../model.ts';
 import { BASELINE, LOOP_SHAPES, verdictOf, type Analysis, type AssumptionResult, type Conclusion, type Counterexample } from './analysis.ts';
+import type { CaseCount, PropertyCases } from './design-check.ts';
 import { grid, traceView } from './trace-view.ts';
 
 export const HOLDS = '✔';
@@ -13,6 +15,12 @@ export const assumptionTitle = (r: AssumptionResult) => `readBroken=${r.assumpti
 
 export const caseText = (cx: Counterexample) =>
   cx.classification ? `case ${cx.classification.case} (MCE on page ${cx.classification.page} at step ${cx.classification.mceStep})` : 'not classified';
+
+/** A counterexample in one line: which design fails what, the review's case, and its steps (the decisive MCE marked `<<`). */
+export function traceSummary(cx: Counterexample): string {
+  const steps = cx.trace.states.slice(1).map((t, k) => (k + 1 === cx.classification?.mceStep ? `${t.label} <<` : t.label));
+  return `${cx.design} fails ${cx.property}, ${caseText(cx)}; ${steps.length} steps: ${steps.join(' → ')}`;
+}
 
 /** The designs × properties table, plus each design's state count and whether its reachability checks were all witnessed. */
 export function verdictTable(r: AssumptionResult, properties: readonly string[]): string[][] {
@@ -51,6 +59,88 @@ export function answerTable(a: Analysis): string[][] {
   })])];
 }
 
+/** The review's cases as the model names them: the census table's columns. */
+const CASE_NAMES = migration.counterexampleClasses ?? [];
+export const NONE = 'none of them';
+
+export const CENSUS_MODE =
+  'Census mode: the model keeps a history variable (the case each page\'s MCE landed in), because a state alone cannot say which case reached it; ' +
+  'the state counts are those of that model, larger than without --census, and the verdicts are the same.';
+
+/** Every violated property of every design: its violations in total and per case (`none of them`: fits no case). */
+export function censusTable(a: Analysis): string[][] {
+  const rows = [['assumptions', 'design', 'property', 'violations', ...CASE_NAMES, NONE]];
+  for (const { r, design, property, c } of censusCells(a)) {
+    rows.push([assumptionTitle(r), design, property, String(c.total), ...CASE_NAMES.map((n) => String(c.cases[n]?.count ?? 0)), String(c.unclassified?.count ?? 0)]);
+  }
+  return rows;
+}
+
+function censusCells(a: Analysis): { r: AssumptionResult; design: string; property: string; c: PropertyCases }[] {
+  return a.results.flatMap((r) => r.designs.flatMap((d) => a.properties.flatMap((property) => (d.census?.[property] ? [{ r, design: d.design, property, c: d.census[property] }] : []))));
+}
+
+/** The violations that fit none of the review's cases, each cell's shortest one with it. */
+const misfits = (a: Analysis) => censusCells(a).flatMap((x) => (x.c.unclassified ? [{ ...x, k: x.c.unclassified }] : []));
+
+/** The census's answer to "have I missed a case?", in one line. */
+export function censusVerdict(a: Analysis): string {
+  const cells = censusCells(a);
+  const none = misfits(a);
+  const total = cells.reduce((n, x) => n + x.c.total, 0);
+  if (none.length === 0) return `Every one of the ${total.toLocaleString('en-US')} violations fits one of the review's cases (${CASE_NAMES.join(', ')}).`;
+  const count = none.reduce((n, x) => n + x.k.count, 0);
+  return `${count.toLocaleString('en-US')} of the ${total.toLocaleString('en-US')} violations fit NONE of the review's cases (${CASE_NAMES.join(', ')}), in ${none.map((x) => `${x.design} ${x.property} under ${assumptionTitle(x.r)}`).join('; ')}. The shortest of each is shown below.`;
+}
+
+/** Each cell's shortest witness per case, one line each. */
+function witnessLines(a: Analysis): string[] {
+  return censusCells(a).flatMap(({ r, c }) =>
+    [...CASE_NAMES.flatMap((n) => (c.cases[n] ? [[n, c.cases[n]] as const] : [])), ...(c.unclassified ? [[NONE, c.unclassified] as const] : [])].map(
+      ([n, k]: readonly [string, CaseCount]) => `  ${assumptionTitle(r)}: ${n}: ${traceSummary(k.shortest)}`,
+    ),
+  );
+}
+
+/** The census as text: the table, the verdict line, the traces fitting no case in full, the shortest witness per case. */
+export function censusText(a: Analysis): string[] {
+  if (!a.census) return [];
+  return [
+    '== The case census: every violating state, by the review\'s case ==',
+    CENSUS_MODE,
+    grid(censusTable(a)),
+    '',
+    censusVerdict(a),
+    ...misfits(a).flatMap(({ r, design, property, k }) => ['', `  ${design} ${property} under ${assumptionTitle(r)}, ${k.count} fitting no case; the shortest:`, traceView(k.shortest.trace).replace(/^/gm, '    ')]),
+    '',
+    'The shortest witness of each case:',
+    ...witnessLines(a),
+    '',
+  ];
+}
+
+function censusMarkdown(a: Analysis): string[] {
+  if (!a.census) return [];
+  const [head, ...body] = censusTable(a);
+  return [
+    '## The case census',
+    '',
+    CENSUS_MODE,
+    '',
+    `| ${head.join(' | ')} |`,
+    `|${head.map(() => '---').join('|')}|`,
+    ...body.map((row) => `| ${row.join(' | ')} |`),
+    '',
+    `**${censusVerdict(a)}**`,
+    ...misfits(a).flatMap(({ r, design, property, k }) => ['', `${design} ${property} under ${assumptionTitle(r)}, ${k.count} fitting no case; the shortest:`, '', '```', traceView(k.shortest.trace), '```']),
+    '',
+    'The shortest witness of each case:',
+    '',
+    ...witnessLines(a).map((l) => `- ${l.trim()}`),
+    '',
+  ];
+}
+
 function header(a: Analysis): string {
   const c = a.constants;
   return `Is the V4 re-query loop necessary? pages=${c.pages} batchSize=${c.batchSize === 0 ? c.pages : c.batchSize} maxMce=${c.maxMce}; ${HOLDS} holds, ${FAILS} fails (shortest counterexample below each conclusion).`;
@@ -68,7 +158,7 @@ export function renderText(a: Analysis): string {
     }
     out.push('');
   }
-  out.push('== The answer over the assumptions ==', grid(answerTable(a)), '');
+  out.push('== The answer over the assumptions ==', grid(answerTable(a)), '', ...censusText(a));
   return out.join('\n');
 }
 
@@ -86,6 +176,7 @@ export function renderMarkdown(a: Analysis, traceFile?: (cx: Counterexample, r: 
     `|${answerHead.map(() => '---').join('|')}|`,
     ...answerBody.map((row) => `| ${row.join(' | ')} |`),
     '',
+    ...censusMarkdown(a),
   ];
   for (const r of a.results) {
     const [head, ...body] = verdictTable(r, a.properties);
@@ -109,9 +200,17 @@ const cxJson = (cx: Counterexample | null) =>
     trace: cx.trace.states.map((t) => ({ label: t.label, state: itfValue(t.state) })),
   };
 
+const countJson = (k: CaseCount) => ({ count: k.count, shortest: cxJson(k.shortest) });
+const censusJson = (c: PropertyCases) => ({
+  violations: c.total,
+  cases: Object.fromEntries(Object.entries(c.cases).map(([n, k]) => [n, countJson(k)])),
+  noCase: c.unclassified && countJson(c.unclassified),
+});
+
 export function toJson(a: Analysis): unknown {
   return {
     constants: a.constants,
+    census: a.census ?? false,
     complete: !a.stopped,
     stopped: a.stopped ?? null,
     properties: a.properties,
@@ -123,6 +222,7 @@ export function toJson(a: Analysis): unknown {
         elapsedMs: d.elapsedMs,
         witnessed: d.witnessed,
         verdicts: Object.fromEntries(Object.entries(d.verdicts).map(([p, cx]) => [p, { holds: cx === null, counterexample: cxJson(cx) }])),
+        ...(d.census && { census: Object.fromEntries(Object.entries(d.census).map(([p, c]) => [p, censusJson(c)])) }),
       })),
       conclusions: r.conclusions.map((c) => ({
         loop: c.loop,

@@ -9,7 +9,7 @@ import { configError } from '../../../src/errors.ts';
 import { constantFromFlag } from '../../../src/config/selection.ts';
 import migration from '../model.ts';
 import { ASSUMPTION_SETS, DESIGNS, LOOP_SHAPES, type Analysis, type Counterexample, type Scale } from './analysis.ts';
-import { answerTable, assumptionTitle, caseText, FAILS, HOLDS, toJson } from './report.ts';
+import { answerTable, assumptionTitle, CENSUS_MODE, censusTable, censusVerdict, FAILS, HOLDS, toJson, traceSummary } from './report.ts';
 import { grid } from './trace-view.ts';
 
 export interface Axis {
@@ -17,8 +17,8 @@ export interface Axis {
   readonly values: readonly ConstValue[];
 }
 
-/** Constants each check sets itself: the design's and the assumption set's. */
-const SET_PER_CHECK = new Set([...Object.keys(ASSUMPTION_SETS[0]), ...DESIGNS.flatMap((d) => Object.keys(d.constants))]);
+/** Constants each check sets itself: the design's, the assumption set's, and the census's history variable. */
+const SET_PER_CHECK = new Set([...Object.keys(ASSUMPTION_SETS[0]), ...DESIGNS.flatMap((d) => Object.keys(d.constants)), 'mceHistory']);
 /** The constants a sweep can vary. */
 export const SWEEPABLE = Object.keys(migration.constants ?? {}).filter((n) => !SET_PER_CHECK.has(n));
 const MAX_SCOPES = 1000;
@@ -142,12 +142,6 @@ export function stability(s: Sweep): Stability {
   return { compared: complete.length, same: false, differing, smallest: { index, changes: changes(first, s.analyses[index]) } };
 }
 
-/** A counterexample in one line: which design fails what, the review's case, and its steps (the decisive MCE marked `<<`). */
-export function traceSummary(cx: Counterexample): string {
-  const steps = cx.trace.states.slice(1).map((t, k) => (k + 1 === cx.classification?.mceStep ? `${t.label} <<` : t.label));
-  return `${cx.design} fails ${cx.property}, ${caseText(cx)}; ${steps.length} steps: ${steps.join(' → ')}`;
-}
-
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 function fixedText(s: Sweep): string {
@@ -157,11 +151,12 @@ function fixedText(s: Sweep): string {
 
 export function renderSweepText(s: Sweep): string {
   const axesText = s.axes.map((a) => `${a.name}=${a.values.join(',')}`).join(' ');
-  const out = [`Is the V4 re-query loop necessary, in every scope? A sweep over ${axesText}${fixedText(s)}: ${s.scopes.length} scopes, the analysis in each.`, ''];
+  const out = [`Is the V4 re-query loop necessary, in every scope? A sweep over ${axesText}${fixedText(s)}: ${s.scopes.length} scopes, the analysis in each.`, ...(s.analyses.some((a) => a.census) ? [CENSUS_MODE] : []), ''];
   s.analyses.forEach((a, i) => {
     out.push(`== ${scopeName(s.scopes[i], s.axes)}: ${statesOf(a).toLocaleString('en-US')} states, checks took ${seconds(checkMsOf(a))} ==`);
     if (a.stopped) out.push(a.stopped);
     if (a.results.length) out.push(grid(answerTable(a)));
+    if (a.census && a.results.length) out.push('', grid(censusTable(a)), censusVerdict(a));
     out.push('');
   });
   out.push('== Over the sweep ==', ...sweepSummary(s), '');

@@ -9,7 +9,7 @@ import { Expander, type Selection } from './expand.ts';
 import { Fingerprinter } from '../state/fingerprint.ts';
 import { Frontier } from '../state/frontier.ts';
 import { asDomainFault, INITIAL_LABEL_ID, ModelError, type Instance } from '../instance.ts';
-import { addCounts, countsOf, Outcome, type ExpansionCounts } from './outcome.ts';
+import { addCounts, countsOf, Outcome, type ExpansionCounts, type ViolationVisitor } from './outcome.ts';
 import { stopReason } from './pace.ts';
 import type { Progress, SearchResult, Status } from './result.ts';
 import { StateGraphBuilder, type GraphAtom } from './state-graph.ts';
@@ -56,6 +56,11 @@ export interface ExploreOptions<S> extends Selection {
    * (default 1024), then hands that level over to the workers. Tests set it low.
    */
   readonly handoverStates?: number;
+  /**
+   * Told of every violation, with its shortest trace (see ViolationVisitor): every state is
+   * then checked against every property, violated or not. Runs on one thread.
+   */
+  readonly eachViolation?: ViolationVisitor<S>;
 }
 
 /**
@@ -120,7 +125,8 @@ export class Search<S> {
     this.maxStates = opts.maxStates ?? Infinity;
     this.maxDepth = opts.maxDepth ?? Infinity;
     const names = this.expander.reachables.map(([n]) => n);
-    this.outcome = new Outcome(inst, this.table, this.fpOf, opts.continueAfterViolation ?? false, names, this.expander.violated);
+    const visit = opts.eachViolation;
+    this.outcome = new Outcome(inst, this.table, this.fpOf, opts.continueAfterViolation ?? false, names, visit ? undefined : this.expander.violated, visit);
     this.graph = opts.graph ? new StateGraphBuilder(opts.graph.atoms.length) : null;
     this.atoms = opts.graph?.atoms ?? [];
   }

@@ -49,6 +49,13 @@ export function addCounts(a: ExpansionCounts, b: ExpansionCounts): ExpansionCoun
   };
 }
 
+/**
+ * Told of every violation the search meets, not only each property's first: the property, its
+ * kind and the shortest trace to the violating state (for an action property, with the
+ * violating step). Called in breadth-first order, so each property's traces never get shorter.
+ */
+export type ViolationVisitor<S> = (property: string, kind: ViolationKind, trace: Trace<S>) => void;
+
 /** The property name under which a deadlock is reported (and not reported twice). */
 export const DEADLOCK = 'Deadlock';
 
@@ -58,6 +65,9 @@ export class Outcome<S> {
   readonly witnessAt = new Map<string, number>();
   readonly coverageNew: number[] = [];
   private readonly at: At<S>[] = [];
+  // States rebuilt for the visitor, by index: violating states come in runs (a broken state
+  // stays broken in its successors), so most traces extend one rebuilt just before. Bounded.
+  private readonly rebuilt = new Map<number, S>();
   private error: CheckResult<S>['error'];
 
   constructor(
@@ -68,6 +78,8 @@ export class Outcome<S> {
     private readonly reachables: readonly string[],
     /** Properties violated so far (shared with a sequential search's Expander, which skips them). */
     readonly violated = new Set<string>(),
+    /** Told of every violation; the search must then check violated properties again (not share `violated`). */
+    private readonly visit?: ViolationVisitor<S>,
   ) {}
 
   /** Whether to stop before expanding level `level`: nothing shorter can turn up any more. */
@@ -134,11 +146,30 @@ export class Outcome<S> {
   }
 
   private record(property: string, kind: ViolationKind, message: string, index: number, step?: BrokenStep<S>): void {
+    if (this.visit) {
+      if (this.rebuilt.size > 1 << 16) this.rebuilt.clear();
+      this.visit(property, kind, this.traceOrPart(() => this.traceTo(index, step, this.rebuilt)));
+    }
     if (this.violated.has(property)) return;
     this.violated.add(property);
     const length = pathTo(this.table, index).length + (step ? 1 : 0);
     if (length < this.shortest) this.shortest = length;
     this.at.push({ property, kind, message, index, length, step });
+  }
+
+  /** The shortest trace to the state at `index`, and for an action property the violating step after it. */
+  private traceTo(index: number, step: BrokenStep<S> | undefined, memo?: Map<number, S>): Trace<S> {
+    const { inst, table, fpOf } = this;
+    const t = rebuildTrace(inst, table, index, fpOf, memo);
+    if (!step) return t;
+    const before = t.states[t.states.length - 1].state;
+    let next = step.next;
+    try {
+      next ??= successorWith(inst, before, step.labelId, fpOf, step.nextFp!.hi, step.nextFp!.lo);
+    } catch (e) {
+      throw ReplayError.after(e, [...t.states]);
+    }
+    return { states: [...t.states, { label: inst.labels.texts[step.labelId], step: inst.labels.steps[step.labelId], state: next }] };
   }
 
   finish(run: {
@@ -158,19 +189,7 @@ export class Outcome<S> {
     for (const v of this.at) {
       // Stopping at the first violation reports only the shortest ones.
       if (!this.keepGoing && v.length > this.shortest) continue;
-      const trace = this.traceOrPart(() => {
-        const t = rebuildTrace(inst, table, v.index, fpOf);
-        if (!v.step) return t;
-        const { labelId } = v.step;
-        const before = t.states[t.states.length - 1].state;
-        let next = v.step.next;
-        try {
-          next ??= successorWith(inst, before, labelId, fpOf, v.step.nextFp!.hi, v.step.nextFp!.lo);
-        } catch (e) {
-          throw ReplayError.after(e, [...t.states]);
-        }
-        return { states: [...t.states, { label: labels.texts[labelId], step: labels.steps[labelId], state: next }] };
-      });
+      const trace = this.traceOrPart(() => this.traceTo(v.index, v.step));
       violations.push({ property: v.property, kind: v.kind, message: v.message, trace });
     }
     const reachability: ReachabilityResult<S>[] = this.reachables.map((name) => {

@@ -72,7 +72,8 @@ export function pathTo(table: StateTable, index: number): number[] {
 /**
  * Rebuild the states along a path of table indices by replaying its labels: by default the
  * label that first reached each state; `edgeLabels[k]` overrides the step into `path[k]`
- * (a lasso's cycle takes edges outside the breadth-first tree).
+ * (a lasso's cycle takes edges outside the breadth-first tree). `memo` (with the default
+ * labels only) holds states rebuilt before, by index, and is given the ones rebuilt now.
  */
 export function replayPath<S>(
   inst: Instance<S>,
@@ -80,24 +81,27 @@ export function replayPath<S>(
   path: readonly number[],
   fpOf: StateFingerprint<S>,
   edgeLabels?: readonly number[],
+  memo?: Map<number, S>,
 ): TraceStep<S>[] {
   const matches = (s: S, index: number) => {
     const f = fpOf(s);
     return f.hi === table.fingerprintHi(index) && f.lo === table.fingerprintLo(index);
   };
-  const first = inst.initialStates().find((s) => matches(s, path[0]));
+  const first = memo?.get(path[0]) ?? inst.initialStates().find((s) => matches(s, path[0]));
   if (first === undefined) throw new ReplayError('init', 'init', 'are not deterministic: rebuilding a trace, no initial state has the fingerprint recorded by the search', []);
+  memo?.set(path[0], first);
   const out: TraceStep<S>[] = [{ label: INITIAL_LABEL, step: null, state: first }];
   let cur: S = first;
   for (let k = 1; k < path.length; k++) {
     const labelId = edgeLabels ? edgeLabels[k] : table.labelId(path[k]);
     if (labelId === INITIAL_LABEL_ID) throw new Error('trace rebuild: an initial state in the middle of a path');
-    let next: S;
+    let next = memo?.get(path[k]);
     try {
-      next = successorWith(inst, cur, labelId, fpOf, table.fingerprintHi(path[k]), table.fingerprintLo(path[k]));
+      next ??= successorWith(inst, cur, labelId, fpOf, table.fingerprintHi(path[k]), table.fingerprintLo(path[k]));
     } catch (e) {
       throw ReplayError.after(e, out);
     }
+    memo?.set(path[k], next);
     out.push({ label: inst.labels.texts[labelId], step: inst.labels.steps[labelId], state: next });
     cur = next;
   }
@@ -117,7 +121,7 @@ export function successorWith<S>(inst: Instance<S>, s: S, labelId: number, fpOf:
   return next;
 }
 
-/** The shortest trace the search recorded to the state at `index`. */
-export function rebuildTrace<S>(inst: Instance<S>, table: StateTable, index: number, fpOf: StateFingerprint<S>): Trace<S> {
-  return { states: replayPath(inst, table, pathTo(table, index), fpOf) };
+/** The shortest trace the search recorded to the state at `index` (`memo`: see replayPath). */
+export function rebuildTrace<S>(inst: Instance<S>, table: StateTable, index: number, fpOf: StateFingerprint<S>, memo?: Map<number, S>): Trace<S> {
+  return { states: replayPath(inst, table, pathTo(table, index), fpOf, undefined, memo) };
 }
