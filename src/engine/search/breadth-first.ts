@@ -104,6 +104,14 @@ export class Search<S> {
     this.outcome.action(name, this.currentIndex, { labelId, next });
     if (this.outcome.halted) throw HALT;
   };
+  // The checks of a new state (errorIndex), made once: a closure per state, named by the
+  // build's keepNames, cost TwoPhase 2% of its time.
+  // TLC reports the first invariant a state violates, then stops.
+  private readonly onInvariant = (name: string): boolean => {
+    this.outcome.invariant(name, this.errorIndex);
+    return this.outcome.halted;
+  };
+  private readonly onGoal = (goal: string): void => this.outcome.witness(goal, this.errorIndex);
   // Whether the search stopped at a violating state it had just queued (TLC does not count it).
   private violatorQueued = false;
 
@@ -134,14 +142,8 @@ export class Search<S> {
       if (table.size > this.maxStates) this.stop('limit', `--max-states ${this.maxStates}`);
       this.queue.push(s);
       this.errorIndex = r;
-      const outcome = this.outcome;
       if (this.graph) this.graph.addState(this.atoms.map((a, k) => this.inst.test('temporal', `predicate #${k + 1}`, a, s)));
-      // TLC reports the first invariant a state violates, then stops.
-      const broken = (name: string) => {
-        outcome.invariant(name, r);
-        return outcome.halted;
-      };
-      this.expander.checkNew(s, broken, (goal) => outcome.witness(goal, r), outcome.witnessAt);
+      this.expander.checkNew(s, this.onInvariant, this.onGoal, this.outcome.witnessAt);
       // Back to the state being expanded: an error from here on is its action's.
       this.errorIndex = this.currentIndex;
     }
