@@ -12,18 +12,9 @@
 // different type, or one this encoding would not reproduce exactly, is queued as is.
 
 import { List } from 'immutable';
-import { Fingerprinter, smallListArray, type ListInternals } from './fingerprint.ts';
+import { Fingerprinter } from './fingerprint.ts';
+import { makeRecord, recordProto, recordSlots, smallList, type RecordProto } from './immutable-internals.ts';
 import { StateTable } from './table.ts';
-
-// Immutable 5's Record layout: the prototype holds the field names, an instance holds its
-// field values in `_values`, a List where `undefined` stands for the field's default.
-interface RecordProto {
-  readonly _keys: readonly string[];
-}
-interface RecordInternals {
-  __ownerID: undefined;
-  _values: { readonly size: number; readonly _origin?: number; readonly _root?: unknown; readonly _tail?: { readonly array: unknown[] } };
-}
 
 const CHUNK = 1 << 14;
 /** The entry of a state queued as is (its object sits in `objects`). */
@@ -171,11 +162,6 @@ class FieldValues {
   }
 }
 
-/** The items of an Immutable List of at most 32 items (held in its tail), else null. */
-function smallList(v: unknown): unknown[] | null {
-  return List.isList(v) ? smallListArray(v as unknown as ListInternals) : null;
-}
-
 export class Frontier<S> {
   private proto: RecordProto | null = null;
   private width = 0;
@@ -185,7 +171,6 @@ export class Frontier<S> {
   private readonly objects = new ObjectQueue<S>();
   private size = 0;
   private readonly raw: unknown[] = [];
-  private defaults: unknown[] = [];
 
   // Its own fingerprinter: interning field values must not evict the search's cached keys.
   private readonly fp = new Fingerprinter();
@@ -223,7 +208,6 @@ export class Frontier<S> {
     if (proto !== null) {
       this.proto = proto;
       this.width = proto._keys.length;
-      this.defaults = new Array<unknown>(this.width).fill(undefined);
       this.fields = proto._keys.map(() => new FieldValues(this.fp));
       const vals = this.fieldsOf(s);
       // Rebuilt from its raw field slots, the state must fingerprint as the original does.
@@ -242,30 +226,11 @@ export class Frontier<S> {
   }
 
   /** The raw field slots of `s` if it is a Record of the frontier's type, else null. */
-  private fieldsOf(s: S): unknown[] | null {
-    if (Object.getPrototypeOf(s) !== this.proto) return null;
-    const v = (s as unknown as RecordInternals)._values;
-    // At most 32 fields: all in the List's tail (none yet when every field has its default).
-    if (v === undefined || v._origin !== 0 || v.size !== this.width || v._root !== undefined) return null;
-    return v._tail === undefined ? this.defaults : v._tail.array;
+  private fieldsOf(s: S): readonly unknown[] | null {
+    return Object.getPrototypeOf(s) === this.proto ? recordSlots(s as object, this.width) : null;
   }
 
-  private build(raw: unknown[]): S {
-    const r = Object.create(this.proto) as RecordInternals;
-    // The same own properties, in the same order, as Immutable's Record constructor.
-    r.__ownerID = undefined;
-    r._values = List(raw) as unknown as RecordInternals['_values'];
-    return r as unknown as S;
+  private build(raw: readonly unknown[]): S {
+    return makeRecord(this.proto!, raw) as S;
   }
-}
-
-/** The prototype of an Immutable Record of at most 32 fields, else null. */
-function recordProto(s: unknown): RecordProto | null {
-  if (typeof s !== 'object' || s === null) return null;
-  const proto = Object.getPrototypeOf(s) as Partial<RecordProto> | null;
-  const keys = proto?._keys;
-  if (!Array.isArray(keys) || keys.length === 0 || keys.length > 32) return null;
-  const v = (s as Partial<RecordInternals>)._values;
-  if (v === undefined || v._origin !== 0) return null;
-  return proto as RecordProto;
 }
