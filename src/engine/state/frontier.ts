@@ -73,7 +73,7 @@ class IntQueue {
 // Words that stand for a field's value queued elsewhere than in the value table (see FieldValues).
 const DIRECT = -1;
 const LIST = -3;
-// After this many lookups, a field whose values are mostly new is no longer interned.
+// Per window of this many lookups, a field whose values were mostly new is no longer interned.
 const TRIAL = 4096;
 
 /**
@@ -85,13 +85,17 @@ const TRIAL = 4096;
 class FieldValues {
   readonly values: unknown[] = [];
   private readonly primitives = new Map<unknown, number>();
-  private readonly byFingerprint = new StateTable(1024);
+  private byFingerprint = new StateTable(1024);
   // The value id of each object in `byFingerprint` (its indices count objects only).
   private readonly objectIds: number[] = [];
   // The value last interned, and its id: a successor usually keeps its parent's fields.
   private last: unknown = undefined;
   private lastId = -1;
   private lookups = 0;
+  // The number of values at the start of the current window.
+  private windowValues = 0;
+  // Ids queued and not yet taken out: once none is left, a field no longer interned lets go of its table.
+  private pending = 0;
   private mode: 'intern' | 'direct' | 'list' = 'intern';
   private readonly direct = new ObjectQueue<unknown>();
   // List mode: lengths and element ids, and the elements' own values.
@@ -107,7 +111,10 @@ class FieldValues {
 
   /** The word to queue for `v`: its id, or DIRECT / LIST with `v` queued here. */
   id(v: unknown): number {
-    if (v === this.last && this.lastId >= 0) return this.lastId;
+    if (v === this.last && this.lastId >= 0) {
+      this.pending++;
+      return this.lastId;
+    }
     if (this.mode !== 'intern') return this.queue(v);
     let id: number;
     if (typeof v === 'object' && v !== null) {
@@ -132,10 +139,29 @@ class FieldValues {
         this.primitives.set(v, id);
       }
     }
-    if (++this.lookups === TRIAL && this.values.length * 2 > TRIAL) this.mode = smallList(v) ? 'list' : 'direct';
+    // Judged on every window, not only the first: a field's values can repeat early in a
+    // search and not later (Lamport's mutex: the network's, a third as many as there are
+    // states, were all kept for the whole search, 500 MB for 724k states).
+    if (++this.lookups === TRIAL) {
+      if ((this.values.length - this.windowValues) * 2 > TRIAL) this.mode = smallList(v) ? 'list' : 'direct';
+      this.lookups = 0;
+      this.windowValues = this.values.length;
+    }
     this.last = v;
     this.lastId = id;
+    this.pending++;
     return id;
+  }
+
+  /** Let go of the interned values (none is queued any longer, and none will be). */
+  private release(): void {
+    this.values.length = 0;
+    this.primitives.clear();
+    this.byIdentity.clear();
+    this.byFingerprint = new StateTable(1024);
+    this.objectIds.length = 0;
+    this.last = undefined;
+    this.lastId = -1;
   }
 
   private queue(v: unknown): number {
@@ -153,7 +179,11 @@ class FieldValues {
 
   /** The value a queued word stands for (DIRECT and LIST ones in queue order). */
   value(word: number): unknown {
-    if (word >= 0) return this.values[word];
+    if (word >= 0) {
+      const v = this.values[word];
+      if (--this.pending === 0 && this.mode !== 'intern') this.release();
+      return v;
+    }
     if (word === DIRECT) return this.direct.shift();
     const n = this.words.shift();
     const items = new Array<unknown>(n);
