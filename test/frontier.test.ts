@@ -70,6 +70,26 @@ describe('the frontier', () => {
     expect(out[1].pages.get(0)!.set('stage', 'sent').stage).toBe('sent');
   });
 
+  it('stops interning a field whose values repeat at first and not later, interleaved with a BFS-like drain', () => {
+    // 10,000 states whose `n` takes 10 values, then 30,000 with distinct ones: the field is
+    // interned, then queued as is from a later window on, and its table let go of once no
+    // queued state refers to it. Shifts interleave with pushes, as in a search.
+    const q = new Frontier<unknown>();
+    const states = Array.from({ length: 40_000 }, (_, i) => R({ n: i < 10_000 ? i % 10 : i, items: Set([i % 7]) }));
+    const out: ReturnType<typeof R>[] = [];
+    states.forEach((s, i) => {
+      q.push(s);
+      if (i % 3 === 0) out.push(q.shift() as ReturnType<typeof R>);
+    });
+    while (q.length > 0) out.push(q.shift() as ReturnType<typeof R>);
+    expect(out.map((s) => s.n)).toEqual(states.map((s) => s.n));
+    expect(out.every((s, i) => is(s, states[i]))).toBe(true);
+    // Filled again after its table was let go of.
+    const more = [R({ n: 3 }), R({ n: 3, tag: 'c' }), R({ n: -1 })];
+    for (const s of more) q.push(s);
+    expect(more.map(() => q.shift())).toEqual(more.map((s) => expect.toSatisfy((x) => is(x, s))));
+  });
+
   it('can be filled again after being emptied', () => {
     const q = new Frontier<unknown>();
     q.push(R({ n: 1 }));

@@ -82,17 +82,17 @@ export class Labels {
   readonly texts: string[] = [];
   readonly actionIndex: number[] = [];
   private readonly byText = new Map<string, number>();
-  // Per action: params object → label id. Per action, because several actions may share
-  // one params object (TwoPhase's RM actions all take the same {rm} objects).
-  private readonly byParamsObject: WeakMap<object, number>[] = [];
+  // Per action: a trie of params by their keys' names and primitive values, so that a params
+  // object is looked up by value, neither printed nor kept. Models written plainly make a fresh
+  // params object per call (`params: () => Proc.map((p) => ({ p }))`): printing each one, and
+  // keying each in a WeakMap as this did before, cost Lamport's mutex ~5% of its time in
+  // lookups and much of its 30% in the collector (a WeakMap's entries are ephemerons, traced
+  // on every scavenge).
+  private readonly byParams: ParamNode[] = [];
 
   intern(actionIndex: number, action: string, params?: Params): number {
-    let cache: WeakMap<object, number> | undefined;
-    if (params) {
-      cache = this.byParamsObject[actionIndex] ??= new WeakMap();
-      const known = cache.get(params);
-      if (known !== undefined) return known;
-    }
+    const node = params ? paramNode((this.byParams[actionIndex] ??= new ParamNode()), params) : undefined;
+    if (node !== undefined && node.id >= 0) return node.id;
     const step: Step = params ? { action, params } : { action };
     const text = formatStep(step);
     let id = this.byText.get(text);
@@ -103,9 +103,38 @@ export class Labels {
       this.actionIndex.push(actionIndex);
       this.byText.set(text, id);
     }
-    cache?.set(params!, id);
+    if (node !== undefined) node.id = id;
     return id;
   }
+}
+
+/** A node of a params trie: below the root, a key's name, then its value, in turn. */
+class ParamNode {
+  /** The label of the params that end here, or -1. */
+  id = -1;
+  private readonly next = new Map<unknown, ParamNode>();
+
+  child(k: unknown): ParamNode {
+    let c = this.next.get(k);
+    if (c === undefined) this.next.set(k, (c = new ParamNode()));
+    return c;
+  }
+}
+
+/**
+ * The trie node of `params` under `root`, or undefined where a value is not primitive (an
+ * object is equal by value, not identity: such labels are found by their text).
+ */
+function paramNode(root: ParamNode, params: Params): ParamNode | undefined {
+  // for-in reads the own keys in Object.keys order (what the text shows) only without inherited ones.
+  if (Object.getPrototypeOf(params) !== Object.prototype) return undefined;
+  let node = root;
+  for (const k in params) {
+    const v: unknown = params[k];
+    if ((typeof v === 'object' && v !== null) || typeof v === 'function') return undefined;
+    node = node.child(k).child(v);
+  }
+  return node;
 }
 
 /**

@@ -23,7 +23,7 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from '
 import type { ModelPart } from '../instance.ts';
 import { ModelError, type Instance } from '../instance.ts';
 import { stopReason } from '../search/pace.ts';
-import { Search, type ExploreOptions } from '../search/breadth-first.ts';
+import { Search, type ExploreOptions, type PausableSearch } from '../search/breadth-first.ts';
 import { addCounts, type ExpansionCounts } from '../search/outcome.ts';
 import type { SearchResult } from '../search/result.ts';
 import { LevelExpander } from './level.ts';
@@ -35,7 +35,7 @@ const NO_COUNTS: ExpansionCounts = { generated: 0, coverageGen: [], expanded: 0 
 export async function exploreInParallel<S>(inst: Instance<S>, opts: ExploreOptions<S>): Promise<SearchResult<S>> {
   const n = opts.workers ?? 1;
   const source = inst.source;
-  const search = new Search(inst, opts, source !== undefined);
+  const search: PausableSearch<S> = new Search(inst, opts, source !== undefined);
   if (!source) {
     // An inline model (defined in a test, say) cannot be imported by a worker.
     await search.run();
@@ -59,8 +59,6 @@ export async function exploreInParallel<S>(inst: Instance<S>, opts: ExploreOptio
   const maxStates = opts.maxStates ?? Infinity;
   const maxDepth = opts.maxDepth ?? Infinity;
   const progressEvery = opts.progressEveryMs ?? 60_000;
-  // States the sequential prefix expanded (known once it pauses).
-  let prefixExpanded = 0;
   let fromLevel = 0;
   let lastProgress = Date.now();
   let lastYield = Date.now();
@@ -70,7 +68,6 @@ export async function exploreInParallel<S>(inst: Instance<S>, opts: ExploreOptio
   let waiting = 0;
 
   const total = () => counts.reduce((a, c, w) => addCounts(a, translated(c, labelMaps[w])), NO_COUNTS);
-  const consumed = () => prefixExpanded + counts.reduce((a, c) => a + c.expanded, 0);
   const halt = (status?: 'limit' | 'interrupted' | 'error', limit?: string) => {
     if (status && !halted) search.stop(status, limit);
     halted = true;
@@ -147,8 +144,7 @@ export async function exploreInParallel<S>(inst: Instance<S>, opts: ExploreOptio
     const now = Date.now();
     if (opts.onProgress && now - lastProgress >= progressEvery) {
       lastProgress = now;
-      const c = total();
-      opts.onProgress({ depth: search.depth, generated: search.initialGenerated + search.expander.generated + c.generated, distinct: table.size, queue: table.size - consumed(), elapsedMs: now - search.start });
+      opts.onProgress(search.progress({ counts: total() }));
     }
     if (now - lastYield < 100) return null;
     return new Promise<void>((resolve) =>
@@ -219,10 +215,9 @@ export async function exploreInParallel<S>(inst: Instance<S>, opts: ExploreOptio
     }
     // The workers start (and run the prefix) while this thread runs it.
     if (!(await search.run((frontier) => frontier >= prefixFrontier))) return search.finish();
-    prefixExpanded = search.head;
+    let prefixLevel = 0;
+    frontiers[0] = local.adopt((take) => (prefixLevel = search.handOver(take)));
     fromLevel = search.depth + 1;
-    const prefixLevel = table.size - search.head;
-    frontiers[0] = local.adopt(search);
     waiting = n - 1;
     await serve();
     if (!halted && !crash && frontiers.reduce((a, b) => a + b, 0) !== prefixLevel) {
@@ -231,12 +226,9 @@ export async function exploreInParallel<S>(inst: Instance<S>, opts: ExploreOptio
     while (!halted && !crash) {
       // As sequentially: stop once nothing shorter can turn up, or when no state is left.
       if (outcome.stopBefore(search.depth + 1) || frontiers.every((f) => f === 0)) break;
-      search.depth++;
-      if (search.depth >= maxDepth) {
+      if (search.nextLevel() >= maxDepth) {
         // States at the depth bound are not expanded (they count as explored).
-        search.complete = false;
-        search.head = table.size;
-        return { ...search.finish(total()), parallel: { workers: n, fromLevel } };
+        return { ...search.finish({ counts: total(), atDepthBound: true }), parallel: { workers: n, fromLevel } };
       }
       const arrays = table.view();
       layouts.fill(table.layout);
@@ -251,9 +243,7 @@ export async function exploreInParallel<S>(inst: Instance<S>, opts: ExploreOptio
       await serve();
     }
     if (crash) throw crash;
-    search.head = search.status === 'error' ? table.size : consumed();
-    if (search.head < table.size) search.complete = false;
-    return { ...search.finish(total()), parallel: { workers: n, fromLevel } };
+    return { ...search.finish({ counts: total() }), parallel: { workers: n, fromLevel } };
   } finally {
     await Promise.all(threads.map((wk) => wk.terminate()));
   }

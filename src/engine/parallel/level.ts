@@ -6,7 +6,6 @@
 
 import type { Params } from '../../api/model.ts';
 import { Expander, type Selection } from '../search/expand.ts';
-import type { Search } from '../search/breadth-first.ts';
 import { Frontier } from '../state/frontier.ts';
 import { ModelFault, type Instance, type ModelError } from '../instance.ts';
 import { countsOf, DEADLOCK } from '../search/outcome.ts';
@@ -101,16 +100,15 @@ export class LevelExpander<S> {
     this.expander = new Expander(inst, opts, { fpOf, everyState: opts.paranoid ?? false });
   }
 
-  /** Keep every count-th state of the prefix's frontier, from position `id`. */
-  adopt(search: Search<S>): number {
-    const size = search.table.size - search.head;
-    for (let p = 0; p < size; p++) {
-      const s = search.queue.shift();
-      if (p % this.count === this.id) {
+  /** Keep every count-th state of the prefix's frontier, from position `id` (`handOver` is PausableSearch's). */
+  adopt(handOver: (take: (s: S, index: number) => void) => number): number {
+    let p = 0;
+    handOver((s, index) => {
+      if (p++ % this.count === this.id) {
         this.frontier.push(s);
-        this.indices.push(search.head + p);
+        this.indices.push(index);
       }
-    }
+    });
     return this.frontier.length;
   }
 

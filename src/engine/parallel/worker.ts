@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   const search = new Search(inst, setup.opts);
   await search.run((frontier) => frontier >= setup.prefixFrontier);
   const level = new LevelExpander(inst, search.fpOf, setup.opts, setup.id, setup.count, transport);
-  const frontier = level.adopt(search);
+  const frontier = level.adopt((take) => search.handOver(take));
   transport.post({ kind: 'ready', labels: level.newLabels(), frontier });
   parentPort!.on('message', (msg: ToWorker) => {
     if (msg.kind !== 'expand') return;

@@ -64,23 +64,54 @@ export interface ExploreOptions<S> extends Selection {
 }
 
 /**
- * The sequential breadth-first search. It can pause at a level boundary (`run(pauseAt)`):
- * the parallel search runs its first levels this way, on every thread alike, and takes over.
+ * What the parallel search (parallel/coordinator.ts) drives of the sequential one: it runs the
+ * first levels here, pausing at a level boundary (`run(pauseAt)`), takes that level over
+ * (`handOver`), explores the levels after it elsewhere, counting each here (`nextLevel`), and
+ * ends here (`finish`). The seen set and the outcome stay the search's.
  */
-export class Search<S> {
-  readonly start = Date.now();
-  readonly expander: Expander<S>;
+export interface PausableSearch<S> {
+  readonly table: StateTable;
+  readonly outcome: Outcome<S>;
+  readonly fpOf: StateFingerprint<S>;
+  /** Search until done (false), or until a level boundary where `pauseAt(frontier size)` holds (true). */
+  run(pauseAt?: (frontier: number) => boolean): Promise<boolean>;
+  /** After a pause: `take` each state of the frontier (the next level) with its index, in order; returns how many. */
+  handOver(take: (s: S, index: number) => void): number;
+  /** The depth of the level being expanded, or at a pause of the last one expanded (initial states: 1). */
+  readonly depth: number;
+  /** A level explored elsewhere begins; returns its depth. */
+  nextLevel(): number;
+  stop(status: Status, limit?: string): void;
+  /** Progress, with what was done elsewhere since the hand-over. */
+  progress(elsewhere: Elsewhere): Progress;
+  finish(elsewhere?: Elsewhere): SearchResult<S>;
+}
+
+/** What the levels explored elsewhere add to a search's own. */
+export interface Elsewhere {
+  readonly counts: ExpansionCounts;
+  /** True when the levels stopped at the depth bound (`maxDepth`): what is left was not expanded. */
+  readonly atDepthBound?: boolean;
+}
+
+/**
+ * The sequential breadth-first search; the parallel search drives it through PausableSearch,
+ * on every thread alike for the first levels.
+ */
+export class Search<S> implements PausableSearch<S> {
+  private readonly start = Date.now();
+  private readonly expander: Expander<S>;
   readonly fpOf: StateFingerprint<S>;
   readonly table: StateTable;
   readonly outcome: Outcome<S>;
   /** The frontier: the states of index `head` on, in discovery order. */
-  readonly queue = new Frontier<S>();
-  head = 0;
-  initialGenerated = 0;
-  depth = 0;
-  complete = true;
-  status: Status = 'ok';
-  limit: string | undefined;
+  private readonly queue = new Frontier<S>();
+  private head = 0;
+  private initialGenerated = 0;
+  private level = 0;
+  private complete = true;
+  private status: Status = 'ok';
+  private limit: string | undefined;
 
   private readonly checkDeadlock: boolean;
   private readonly maxStates: number;
@@ -109,6 +140,14 @@ export class Search<S> {
     this.outcome.action(name, this.currentIndex, { labelId, next });
     if (this.outcome.halted) throw HALT;
   };
+  // The checks of a new state (errorIndex), made once: a closure per state, named by the
+  // build's keepNames, cost TwoPhase 2% of its time.
+  // TLC reports the first invariant a state violates, then stops.
+  private readonly onInvariant = (name: string): boolean => {
+    this.outcome.invariant(name, this.errorIndex);
+    return this.outcome.halted;
+  };
+  private readonly onGoal = (goal: string): void => this.outcome.witness(goal, this.errorIndex);
   // Whether the search stopped at a violating state it had just queued (TLC does not count it).
   private violatorQueued = false;
 
@@ -140,14 +179,8 @@ export class Search<S> {
       if (table.size > this.maxStates) this.stop('limit', `--max-states ${this.maxStates}`);
       this.queue.push(s);
       this.errorIndex = r;
-      const outcome = this.outcome;
       if (this.graph) this.graph.addState(this.atoms.map((a) => this.inst.test('temporal', a.owner, a.test, s, `temporal property ${a.owner}`)));
-      // TLC reports the first invariant a state violates, then stops.
-      const broken = (name: string) => {
-        outcome.invariant(name, r);
-        return outcome.halted;
-      };
-      this.expander.checkNew(s, broken, (goal) => outcome.witness(goal, r), outcome.witnessAt);
+      this.expander.checkNew(s, this.onInvariant, this.onGoal, this.outcome.witnessAt);
       // Back to the state being expanded: an error from here on is its action's.
       this.errorIndex = this.currentIndex;
     }
@@ -179,8 +212,8 @@ export class Search<S> {
         if (outcome.halted) this.violatorQueued = true;
         if (this.status !== 'ok' || outcome.halted) break;
       }
-      if (table.size > 0) this.depth = 1;
-      opts.onProgress?.({ depth: this.depth, generated: this.initialGenerated, distinct: table.size, queue: table.size, elapsedMs: Date.now() - this.start, phase: 'initial' });
+      if (table.size > 0) this.level = 1;
+      opts.onProgress?.({ depth: this.level, generated: this.initialGenerated, distinct: table.size, queue: table.size, elapsedMs: Date.now() - this.start, phase: 'initial' });
       // A stop already requested (an aborted signal, a budget already exceeded) stops at once.
       const before = stopReason(opts);
       if (before && this.status === 'ok') this.stop(before.status, before.limit);
@@ -196,7 +229,7 @@ export class Search<S> {
         if (this.head === levelEnd) {
           if (pauseAt?.(table.size - this.head)) return true;
           levelEnd = table.size;
-          this.depth++;
+          this.level++;
         }
         const index = this.head++;
         const current = queue.shift();
@@ -204,7 +237,7 @@ export class Search<S> {
         this.currentIndex = index;
         this.errorIndex = index;
         if (graph) graph.beginState(index);
-        if (this.depth >= this.maxDepth) {
+        if (this.level >= this.maxDepth) {
           this.complete = false;
           if (graph) graph.endState(false);
         } else {
@@ -216,7 +249,7 @@ export class Search<S> {
           const now = Date.now();
           if (opts.onProgress && now - lastProgress >= progressEvery) {
             lastProgress = now;
-            opts.onProgress({ depth: this.depth, generated: this.initialGenerated + expander.generated, distinct: table.size, queue: table.size - this.head, elapsedMs: now - this.start });
+            opts.onProgress({ depth: this.level, generated: this.initialGenerated + expander.generated, distinct: table.size, queue: table.size - this.head, elapsedMs: now - this.start });
           }
           if (now - lastYield >= 100) {
             // Yield to the event loop so that Ctrl-C (SIGINT) can be noticed.
@@ -243,13 +276,41 @@ export class Search<S> {
     return false;
   }
 
-  finish(extra?: ExpansionCounts): SearchResult<S> {
+  get depth(): number {
+    return this.level;
+  }
+
+  handOver(take: (s: S, index: number) => void): number {
+    const size = this.table.size - this.head;
+    for (let p = 0; p < size; p++) take(this.queue.shift(), this.head + p);
+    return size;
+  }
+
+  nextLevel(): number {
+    return ++this.level;
+  }
+
+  progress(elsewhere: Elsewhere): Progress {
+    const { counts } = elsewhere;
+    const generated = this.initialGenerated + this.expander.generated + counts.generated;
+    const queue = this.table.size - this.head - counts.expanded;
+    return { depth: this.level, generated, distinct: this.table.size, queue, elapsedMs: Date.now() - this.start };
+  }
+
+  finish(elsewhere?: Elsewhere): SearchResult<S> {
+    if (elsewhere) {
+      // The states expanded elsewhere are the ones after `head`, a level at a time.
+      if (elsewhere.atDepthBound) this.complete = false;
+      this.head = this.status === 'error' || elsewhere.atDepthBound ? this.table.size : this.head + elsewhere.counts.expanded;
+      if (this.head < this.table.size) this.complete = false;
+    }
     const own = countsOf(this.expander);
+    const extra = elsewhere?.counts;
     return this.outcome.finish({
       status: this.status,
       complete: this.complete,
       limit: this.limit,
-      depth: this.outcome.haltedAt ?? this.depth,
+      depth: this.outcome.haltedAt ?? this.level,
       queueLeft: this.table.size - this.head - (this.violatorQueued ? 1 : 0),
       counts: extra ? addCounts(own, extra) : own,
       initialGenerated: this.initialGenerated,

@@ -15,13 +15,14 @@
 //
 // An unordered Set or Map is read as its entries' words sorted, so insertion order does not
 // matter. Small Lists and Records are read straight from their backing arrays, Sets and Maps
-// from their hash tries, without callbacks. Strings are hashed once and cached (states hold few
-// distinct strings, often long). Keys are full 64-bit hashes, not 53-bit doubles, so that a
+// from their hash tries (immutable-internals.ts), without callbacks. Strings are hashed once
+// and cached (states hold few distinct strings, often long). Keys are full 64-bit hashes, not 53-bit doubles, so that a
 // collection or string collides no more often than whole states do (the printed collision
 // estimate stays honest).
 
 import { isImmutable, isRecord, isOrdered, isIndexed, isKeyed, type Collection } from 'immutable';
 import { describeForeign, isPlainData, MAX_NESTING, StateDomainError } from './domain.ts';
+import { recordLayout, recordSlots, smallListArray, trieOf, type ListInternals, type TrieNode } from './immutable-internals.ts';
 
 // Type tags keep values of different kinds apart (1 vs "1" vs true vs [1]).
 const T_UNDEF = 1, T_NULL = 2, T_FALSE = 3, T_TRUE = 4, T_INT = 5, T_FLOAT = 6, T_STR = 7;
@@ -44,30 +45,8 @@ interface Kind {
   readonly seedB?: number;
 }
 
-// Immutable 5 internals read by the fast paths; each use is guarded and falls back to the
-// public API when the shape is not the expected one.
-export interface ListInternals {
-  readonly size: number;
-  readonly _origin?: number;
-  readonly _capacity?: number;
-  readonly _tail?: { readonly array: unknown[] };
-}
-interface RecordInternals {
-  readonly _values?: ListInternals;
-  get(k: string): unknown;
-}
-/** A node of a Map's hash trie: entries (array and collision nodes), child nodes, or one entry. */
-interface TrieNode {
-  readonly entries?: readonly (readonly [unknown, unknown])[];
-  readonly nodes?: readonly (TrieNode | undefined)[];
-  readonly entry?: readonly [unknown, unknown];
-}
-interface MapInternals {
-  readonly size: number;
-  readonly _root?: TrieNode;
-  /** A Set's entries are its Map's, each member as key and value. */
-  readonly _map?: MapInternals;
-}
+/** A Set or Map (Immutable's types declare `size` on the concrete collections only). */
+type SizedCollection = Collection<unknown, unknown> & { readonly size: number };
 
 /** A fingerprint: two 32-bit halves (numbers keep them unboxed and allocation-free). */
 export interface Fingerprint {
@@ -392,7 +371,7 @@ class CanonicalReader {
     const k = this.kindOf(v);
     switch (k.kind) {
       case K_RECORD:
-        return this.record(v as unknown as RecordInternals, k, slot);
+        return this.record(v as Collection.Keyed<string, unknown>, k, slot);
       case K_LIST: {
         const arr = smallListArray(v as ListInternals);
         if (arr) return this.items(T_LIST, arr, (v as ListInternals).size, slot);
@@ -403,9 +382,9 @@ class CanonicalReader {
       case K_OMAP:
         return this.ordered(T_OMAP, v as Collection<unknown, unknown>, this.absorbEntry, slot);
       case K_SET:
-        return this.unordered(T_SET, v as unknown as MapInternals, slot);
+        return this.unordered(T_SET, v as SizedCollection, slot);
       case K_MAP:
-        return this.unordered(T_MAP, v as unknown as MapInternals, slot);
+        return this.unordered(T_MAP, v as SizedCollection, slot);
       case K_ARRAY:
       default:
         return this.plain(v, k.kind, slot);
@@ -425,12 +404,11 @@ class CanonicalReader {
     this.depth--;
   }
 
-  private record(rec: RecordInternals, k: Kind, slot: number): void {
+  private record(rec: Collection.Keyed<string, unknown>, k: Kind, slot: number): void {
     const keys = k.keys!, defaults = k.defaults;
     const n = keys.length;
     let a = k.seedA!, b = k.seedB!;
-    const vals = rec._values;
-    const arr = defaults && vals && smallListArray(vals);
+    const arr = defaults && recordSlots(rec, n);
     for (let i = 0; i < n; i++) {
       let x: unknown;
       if (arr) {
@@ -479,7 +457,7 @@ class CanonicalReader {
    * collection object: re-sorting a small one costs less than a WeakMap insertion (which also
    * slows the GC; TwoPhase ran 1.12x faster in a third of the heap).
    */
-  private unordered(tag: number, c: MapInternals, slot: number): void {
+  private unordered(tag: number, c: SizedCollection, slot: number): void {
     if (c.size <= MAX_UNKEPT_ENTRIES) return this.sortedEntries(tag, c, slot);
     const key = this.collectionKeys.get(c);
     if (key !== undefined) {
@@ -491,18 +469,17 @@ class CanonicalReader {
     this.collectionKeys.set(c, { hi: VA, lo: VB });
   }
 
-  private sortedEntries(tag: number, c: MapInternals, slot: number): void {
+  private sortedEntries(tag: number, c: SizedCollection, slot: number): void {
     const base = this.top;
     const isSet = tag === T_SET;
     const n = c.size;
-    const map = isSet ? c._map : c;
     // The trie walk pushes every entry; if the internals are not as expected, forEach does.
-    if (map === undefined || this.pushTrie(map._root, slot, base, isSet) !== n) {
+    if (this.pushTrie(trieOf(c, isSet), slot, base, isSet) !== n) {
       this.top = base;
       const savedSlot = this.cbSlot, savedIndex = this.cbIndex;
       this.cbSlot = slot;
       this.cbIndex = 0;
-      (c as unknown as Collection<unknown, unknown>).forEach(isSet ? this.pushItem : this.pushEntry);
+      c.forEach(isSet ? this.pushItem : this.pushEntry);
       this.cbSlot = savedSlot;
       this.cbIndex = savedIndex;
     }
@@ -614,8 +591,8 @@ function classify(v: object): Kind {
     return { kind: Array.isArray(v) ? K_ARRAY : K_OBJECT };
   }
   if (isRecord(v)) {
-    const r = v as unknown as { _keys?: string[]; _defaultValues?: { [k: string]: unknown }; toSeq(): Collection.Keyed<string, unknown> };
-    const keys = r._keys ?? [...r.toSeq().keys()];
+    const layout = recordLayout(v);
+    const keys = layout.keys ?? [...(v as unknown as Collection.Keyed<string, unknown>).toSeq().keys()];
     let a = SEED_A ^ T_RECORD, b = SEED_B ^ T_RECORD;
     for (const k of keys) {
       a = stepA(a, k.length);
@@ -625,25 +602,13 @@ function classify(v: object): Kind {
         b = stepB(b, intB(k.charCodeAt(i)));
       }
     }
-    const table = r._defaultValues;
-    const defaults = table && keys.map((k) => table[k]);
-    return { kind: K_RECORD, keys, defaults, seedA: stepA(a, keys.length), seedB: stepB(b, keys.length) };
+    return { kind: K_RECORD, keys, defaults: layout.defaults, seedA: stepA(a, keys.length), seedB: stepB(b, keys.length) };
   }
   if (isIndexed(v)) return { kind: K_LIST };
   const ordered = isOrdered(v);
   if (isKeyed(v)) return { kind: ordered ? K_OMAP : K_MAP };
   return { kind: ordered ? K_OSET : K_SET };
 }
-
-/** The backing array of an Immutable List of at most 32 elements starting at 0, else null. */
-export function smallListArray(list: ListInternals): unknown[] | null {
-  if (list._origin === 0 && list._capacity !== undefined && list._capacity <= 32) {
-    // An empty List has no tail.
-    return list._tail ? list._tail.array : list.size === 0 ? EMPTY : null;
-  }
-  return null;
-}
-const EMPTY: unknown[] = [];
 
 /** Fingerprints values; one instance per thread, reusing its buffers. */
 export class Fingerprinter {

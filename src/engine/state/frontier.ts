@@ -12,18 +12,9 @@
 // different type, or one this encoding would not reproduce exactly, is queued as is.
 
 import { List } from 'immutable';
-import { Fingerprinter, smallListArray, type ListInternals } from './fingerprint.ts';
+import { Fingerprinter } from './fingerprint.ts';
+import { makeRecord, recordProto, recordSlots, smallList, type RecordProto } from './immutable-internals.ts';
 import { StateTable } from './table.ts';
-
-// Immutable 5's Record layout: the prototype holds the field names, an instance holds its
-// field values in `_values`, a List where `undefined` stands for the field's default.
-interface RecordProto {
-  readonly _keys: readonly string[];
-}
-interface RecordInternals {
-  __ownerID: undefined;
-  _values: { readonly size: number; readonly _origin?: number; readonly _root?: unknown; readonly _tail?: { readonly array: unknown[] } };
-}
 
 const CHUNK = 1 << 14;
 /** The entry of a state queued as is (its object sits in `objects`). */
@@ -82,7 +73,7 @@ class IntQueue {
 // Words that stand for a field's value queued elsewhere than in the value table (see FieldValues).
 const DIRECT = -1;
 const LIST = -3;
-// After this many lookups, a field whose values are mostly new is no longer interned.
+// Per window of this many lookups, a field whose values were mostly new is no longer interned.
 const TRIAL = 4096;
 
 /**
@@ -94,13 +85,17 @@ const TRIAL = 4096;
 class FieldValues {
   readonly values: unknown[] = [];
   private readonly primitives = new Map<unknown, number>();
-  private readonly byFingerprint = new StateTable(1024);
+  private byFingerprint = new StateTable(1024);
   // The value id of each object in `byFingerprint` (its indices count objects only).
   private readonly objectIds: number[] = [];
   // The value last interned, and its id: a successor usually keeps its parent's fields.
   private last: unknown = undefined;
   private lastId = -1;
   private lookups = 0;
+  // The number of values at the start of the current window.
+  private windowValues = 0;
+  // Ids queued and not yet taken out: once none is left, a field no longer interned lets go of its table.
+  private pending = 0;
   private mode: 'intern' | 'direct' | 'list' = 'intern';
   private readonly direct = new ObjectQueue<unknown>();
   // List mode: lengths and element ids, and the elements' own values.
@@ -116,7 +111,10 @@ class FieldValues {
 
   /** The word to queue for `v`: its id, or DIRECT / LIST with `v` queued here. */
   id(v: unknown): number {
-    if (v === this.last && this.lastId >= 0) return this.lastId;
+    if (v === this.last && this.lastId >= 0) {
+      this.pending++;
+      return this.lastId;
+    }
     if (this.mode !== 'intern') return this.queue(v);
     let id: number;
     if (typeof v === 'object' && v !== null) {
@@ -141,10 +139,29 @@ class FieldValues {
         this.primitives.set(v, id);
       }
     }
-    if (++this.lookups === TRIAL && this.values.length * 2 > TRIAL) this.mode = smallList(v) ? 'list' : 'direct';
+    // Judged on every window, not only the first: a field's values can repeat early in a
+    // search and not later (Lamport's mutex: the network's, a third as many as there are
+    // states, were all kept for the whole search, 500 MB for 724k states).
+    if (++this.lookups === TRIAL) {
+      if ((this.values.length - this.windowValues) * 2 > TRIAL) this.mode = smallList(v) ? 'list' : 'direct';
+      this.lookups = 0;
+      this.windowValues = this.values.length;
+    }
     this.last = v;
     this.lastId = id;
+    this.pending++;
     return id;
+  }
+
+  /** Let go of the interned values (none is queued any longer, and none will be). */
+  private release(): void {
+    this.values.length = 0;
+    this.primitives.clear();
+    this.byIdentity.clear();
+    this.byFingerprint = new StateTable(1024);
+    this.objectIds.length = 0;
+    this.last = undefined;
+    this.lastId = -1;
   }
 
   private queue(v: unknown): number {
@@ -162,18 +179,17 @@ class FieldValues {
 
   /** The value a queued word stands for (DIRECT and LIST ones in queue order). */
   value(word: number): unknown {
-    if (word >= 0) return this.values[word];
+    if (word >= 0) {
+      const v = this.values[word];
+      if (--this.pending === 0 && this.mode !== 'intern') this.release();
+      return v;
+    }
     if (word === DIRECT) return this.direct.shift();
     const n = this.words.shift();
     const items = new Array<unknown>(n);
     for (let i = 0; i < n; i++) items[i] = this.elements!.value(this.words.shift());
     return List(items);
   }
-}
-
-/** The items of an Immutable List of at most 32 items (held in its tail), else null. */
-function smallList(v: unknown): unknown[] | null {
-  return List.isList(v) ? smallListArray(v as unknown as ListInternals) : null;
 }
 
 export class Frontier<S> {
@@ -185,7 +201,6 @@ export class Frontier<S> {
   private readonly objects = new ObjectQueue<S>();
   private size = 0;
   private readonly raw: unknown[] = [];
-  private defaults: unknown[] = [];
 
   // Its own fingerprinter: interning field values must not evict the search's cached keys.
   private readonly fp = new Fingerprinter();
@@ -223,7 +238,6 @@ export class Frontier<S> {
     if (proto !== null) {
       this.proto = proto;
       this.width = proto._keys.length;
-      this.defaults = new Array<unknown>(this.width).fill(undefined);
       this.fields = proto._keys.map(() => new FieldValues(this.fp));
       const vals = this.fieldsOf(s);
       // Rebuilt from its raw field slots, the state must fingerprint as the original does.
@@ -242,30 +256,11 @@ export class Frontier<S> {
   }
 
   /** The raw field slots of `s` if it is a Record of the frontier's type, else null. */
-  private fieldsOf(s: S): unknown[] | null {
-    if (Object.getPrototypeOf(s) !== this.proto) return null;
-    const v = (s as unknown as RecordInternals)._values;
-    // At most 32 fields: all in the List's tail (none yet when every field has its default).
-    if (v === undefined || v._origin !== 0 || v.size !== this.width || v._root !== undefined) return null;
-    return v._tail === undefined ? this.defaults : v._tail.array;
+  private fieldsOf(s: S): readonly unknown[] | null {
+    return Object.getPrototypeOf(s) === this.proto ? recordSlots(s as object, this.width) : null;
   }
 
-  private build(raw: unknown[]): S {
-    const r = Object.create(this.proto) as RecordInternals;
-    // The same own properties, in the same order, as Immutable's Record constructor.
-    r.__ownerID = undefined;
-    r._values = List(raw) as unknown as RecordInternals['_values'];
-    return r as unknown as S;
+  private build(raw: readonly unknown[]): S {
+    return makeRecord(this.proto!, raw) as S;
   }
-}
-
-/** The prototype of an Immutable Record of at most 32 fields, else null. */
-function recordProto(s: unknown): RecordProto | null {
-  if (typeof s !== 'object' || s === null) return null;
-  const proto = Object.getPrototypeOf(s) as Partial<RecordProto> | null;
-  const keys = proto?._keys;
-  if (!Array.isArray(keys) || keys.length === 0 || keys.length > 32) return null;
-  const v = (s as Partial<RecordInternals>)._values;
-  if (v === undefined || v._origin !== 0) return null;
-  return proto as RecordProto;
 }
