@@ -87,6 +87,15 @@ export class LevelExpander<S> {
   private reports: Reports = emptyReports();
   private readonly witnessed = new Set<string>();
   private errorIndex = -1;
+  // The checks' callbacks, made once: they read the state's index from errorIndex, set just before.
+  private readonly onInvariant = (name: string): void => {
+    this.reports.invariants.push([name, this.errorIndex]);
+    this.expander.violated.add(name);
+  };
+  private readonly onGoal = (goal: string): void => {
+    this.reports.witnesses.push([goal, this.errorIndex]);
+    this.witnessed.add(goal);
+  };
   private seen: TableView | null = null;
 
   constructor(
@@ -201,7 +210,6 @@ export class LevelExpander<S> {
   private settle(c: Chunk<S>): void {
     const { indices, table } = this.transport.reply();
     if (table) this.seen!.update(table);
-    const witnessed = this.witnessed;
     for (let i = 0; i < c.n; i++) {
       const index = indices[i];
       if (index < 0) continue;
@@ -209,18 +217,7 @@ export class LevelExpander<S> {
       this.errorIndex = index;
       this.frontier.push(s);
       this.indices.push(index);
-      this.expander.checkNew(
-        s,
-        (name) => {
-          this.reports.invariants.push([name, index]);
-          this.expander.violated.add(name);
-        },
-        (goal) => {
-          this.reports.witnesses.push([goal, index]);
-          witnessed.add(goal);
-        },
-        witnessed,
-      );
+      this.expander.checkNew(s, this.onInvariant, this.onGoal, this.witnessed);
     }
     c.states = [];
   }
