@@ -34,7 +34,7 @@ describe("Immutable's internals, as the engine reads them", () => {
     const slots = recordSlots(p, 3)!;
     const { keys, defaults } = recordLayout(p);
     expect(keys).toEqual(['x', 'y', 'z']);
-    expect(keys!.map((k, i) => slots[i] ?? defaults![i])).toEqual([2, 'a', List([1])].map((v, i) => (i === 2 ? p.z : v)));
+    expect(keys!.map((_, i) => slots[i] ?? defaults![i])).toEqual([2, 'a', List([1])].map((v, i) => (i === 2 ? p.z : v)));
     const back = makeRecord(proto, [...slots]) as typeof p;
     expect(back.equals(p)).toBe(true);
     expect(Object.getPrototypeOf(back)).toBe(Object.getPrototypeOf(p));

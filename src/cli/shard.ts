@@ -29,6 +29,11 @@ export function parseShard(text: string, checks: number): Shard {
   return { index, count };
 }
 
+/** `--partial` names where a shard's partial result goes: without `--shard` it is a mistake (exit 151). */
+export function partialNeedsShard(partial: string | undefined, shard: string | undefined): void {
+  if (partial !== undefined && shard === undefined) throw configError(`--partial ${partial}: only a --shard run writes a partial result.`);
+}
+
 /** Whether check `i` (0-based, in the run's own order) belongs to `shard`. */
 export const inShard = (shard: Shard, i: number) => i % shard.count === shard.index - 1;
 

@@ -7,10 +7,10 @@ import { dirname, resolve } from 'node:path';
 import { reportGate, runGate, type GateIO } from '../../gate/gate.ts';
 import { loadManifest } from '../../gate/manifest.ts';
 import { outcomeOf, runManifest, type RunOutcome } from '../../gate/run.ts';
-import { configError, EXIT, UserError, type ExitCode } from '../../errors.ts';
+import { configError, EXIT, stopExitCode, UserError } from '../../errors.ts';
 import { BUILTINS } from '../builtins.ts';
 import { checkReportPaths } from '../../report/write-file.ts';
-import { inShard, parseShard, partialJson, writePartial } from '../shard.ts';
+import { inShard, parseShard, partialJson, partialNeedsShard, writePartial } from '../shard.ts';
 import { stopRequest } from '../stop.ts';
 import { say, warn } from '../terminal.ts';
 
@@ -47,7 +47,7 @@ export function register(program: Command): void {
     .option('--partial <file>', 'with --shard: write the partial result to this file rather than stdout')
     .action(async (manifest: string, o: GateFlags) => {
       const stop = stopRequest();
-      if (o.partial !== undefined && o.shard === undefined) throw configError(`--partial ${o.partial}: only a --shard run writes a partial result.`);
+      partialNeedsShard(o.partial, o.shard);
       if (o.shard !== undefined) {
         process.exitCode = await runShard(manifest, o, stop.signal);
         return;
@@ -65,7 +65,7 @@ async function runShard(file: string, o: GateFlags, signal: AbortSignal): Promis
   warn(`Shard ${shard.index}/${shard.count}: runs ${mine.map((i) => manifest.runs[i].name).join(', ')}\n`);
   const outcome = await runManifest({ ...manifest, runs: mine.map((i) => manifest.runs[i]) }, (r) => warn(`${r.name} done\n`), signal);
   // A shard cut short has no complete slice to give: it writes nothing rather than a partial that a merge would have to trust.
-  if (outcome.stopped) throw new UserError(`Shard ${shard.index}/${shard.count} of ${file} was interrupted; it wrote no partial result. Run it again.`, (signal.reason as { exitCode?: ExitCode } | undefined)?.exitCode ?? EXIT.interrupted);
+  if (outcome.stopped) throw new UserError(`Shard ${shard.index}/${shard.count} of ${file} was interrupted; it wrote no partial result. Run it again.`, stopExitCode(signal));
   await writePartial(o.partial, partialJson('gate', gateRunId(file, o.only), shard, manifest.runs.length, outcome.runs.map((result, k) => ({ check: mine[k], result }))));
   return EXIT.ok;
 }

@@ -17,7 +17,7 @@ import { renderHtml, renderSweepHtml } from '../../../model/migration/necessity/
 import { renderMarkdown, renderText, toJson } from '../../../model/migration/necessity/report.ts';
 import { checkMsOf, parseGrid, renderSweepText, scopeName, scopesOf, statesOf, sweepJson, type Axis, type Sweep } from '../../../model/migration/necessity/sweep.ts';
 import { configError, EXIT, UserError, type ExitCode } from '../../errors.ts';
-import { inShard, parseShard, partialJson, writePartial } from '../shard.ts';
+import { inShard, parseShard, partialJson, partialNeedsShard, writePartial } from '../shard.ts';
 import { checkReportPaths, writeReport } from '../../report/write-file.ts';
 import { stopRequest } from '../stop.ts';
 import { say, warn } from '../terminal.ts';
@@ -78,7 +78,7 @@ export function register(program: Command): void {
       };
       const checks = run.scopes.length * CHECKS_PER_SCALE;
       const shard = flags.shard === undefined ? undefined : parseShard(flags.shard, checks);
-      if (flags.partial !== undefined && !shard) throw configError(`--partial ${flags.partial}: only a --shard run writes a partial result.`);
+      partialNeedsShard(flags.partial, flags.shard);
       if (shard && (flags.json || flags.out || flags.html)) throw configError(`--shard ${flags.shard} prints its partial result as JSON on stdout; give --json, --out and --html to migcheck merge, which writes the report of the whole run.`);
       checkReportPaths([['--html', flags.html], ['--partial', flags.partial]], []);
       const stop = stopRequest();

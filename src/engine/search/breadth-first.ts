@@ -4,7 +4,6 @@
 // (self-loops and duplicates included), `distinct` = states kept, `depth` = BFS levels.
 // The parallel search (parallel/coordinator.ts) runs its first levels with it.
 
-import type { StatePredicate } from '../../api/model.ts';
 import { Expander, type Selection } from './expand.ts';
 import { Fingerprinter } from '../state/fingerprint.ts';
 import { Frontier } from '../state/frontier.ts';
