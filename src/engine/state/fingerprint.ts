@@ -13,8 +13,9 @@
 // too. Unordered Sets and Maps of more than 16 entries, the costliest to read (their entries
 // are sorted), are also kept in a WeakMap per collection object.
 //
-// An unordered Set or Map is read as its entries' words sorted, so insertion order does not
-// matter. Small Lists and Records are read straight from their backing arrays, Sets and Maps
+// An unordered Set or Map is read as the sum of its entries' hashes (each entry's words mixed
+// to 64 bits, the sums taken per 32-bit lane), so insertion order does not matter and nothing is
+// sorted: a multiset hash, as random as its entries' hashes. Small Lists and Records are read straight from their backing arrays, Sets and Maps
 // from their hash tries (immutable-internals.ts), without callbacks. Strings are hashed once
 // and cached (states hold few distinct strings, often long). Keys are full 64-bit hashes, not 53-bit doubles, so that a
 // collection or string collides no more often than whole states do (the printed collision
@@ -73,6 +74,8 @@ const SLOTS = 2048;
 const P1 = 0x9e3779b1 | 0, P2 = 0x85ebca77 | 0, P3 = 0xc2b2ae3d | 0, P4 = 0x27d4eb2f | 0;
 const M1 = 0x7feb352d | 0, M2 = 0x846ca68b | 0;
 const SEED_A = 0x2545f491, SEED_B = 0x6c8e9cf5;
+// Where a Set member's and a Map entry's hashes start (so a member x and an entry differ).
+const MEMBER_A = 0x3c6ef372, MEMBER_B = 0x1f83d9ab, ENTRY_A = 0x5be0cd19, ENTRY_B = 0x510e527f;
 
 function stepA(a: number, w: number): number {
   a = Math.imul(a ^ w, P1);
@@ -136,10 +139,12 @@ class CanonicalReader {
   private readonly kinds = new Map<object | null, Kind>();
   private readonly protos: (object | null)[] = [];
   private readonly protoKinds: Kind[] = [];
-  // A stack of the entries of the unordered collections being read (nested ones above): a
-  // member's two words, or a map entry's key's and value's.
-  private stack = new Int32Array(128);
-  private top = 0;
+  // The unordered collection being read (a nested one saves and restores them): the sums of
+  // its entries' hashes so far, how many entries are read (for an entry's cache slot) and its slot.
+  private sumA = 0;
+  private sumB = 0;
+  private entryIndex = 0;
+  private entrySlot = 0;
   // How deeply nested the object being read is (a circular plain object would never end).
   private depth = 0;
   private readonly collectionKeys = new WeakMap<object, Fingerprint>();
@@ -162,14 +167,8 @@ class CanonicalReader {
   private cbIndex = 0;
   private cbA = 0;
   private cbB = 0;
-  private readonly pushItem = (x: unknown): void => {
-    this.pushPart(x, childSlot(this.cbSlot, this.cbIndex++));
-  };
-  private readonly pushEntry = (v: unknown, k: unknown): void => {
-    const slot = childSlot(this.cbSlot, this.cbIndex++);
-    this.pushPart(k, slot);
-    this.pushPart(v, slot ^ 1);
-  };
+  private readonly sumItem = (x: unknown): void => this.addMember(x);
+  private readonly sumEntry = (v: unknown, k: unknown): void => this.addEntry(k, v);
   private readonly absorbItem = (x: unknown): void => {
     this.part(x, childSlot(this.cbSlot, this.cbIndex++));
     this.cbA = stepA(this.cbA, VA);
@@ -193,8 +192,7 @@ class CanonicalReader {
 
   /** Hash `v` into (VA, VB): an object's key, or for any other value the hash of its words. */
   root(v: unknown): void {
-    // Nothing is left on the stack by a read that threw (a state holding a function, say).
-    this.top = 0;
+    // A read that threw (a state holding a function, say) left its nesting behind.
     this.depth = 0;
     if (typeof v === 'object' && v !== null) return this.contents(v, 0);
     this.part(v, 0);
@@ -453,96 +451,96 @@ class CanonicalReader {
   }
 
   /**
-   * A Set or Map read as its entries' words sorted, or a large one through a key kept per
-   * collection object: re-sorting a small one costs less than a WeakMap insertion (which also
+   * A Set or Map read as its entries' hashes summed, or a large one through a key kept per
+   * collection object: re-reading a small one costs less than a WeakMap insertion (which also
    * slows the GC; TwoPhase ran 1.12x faster in a third of the heap).
    */
   private unordered(tag: number, c: SizedCollection, slot: number): void {
-    if (c.size <= MAX_UNKEPT_ENTRIES) return this.sortedEntries(tag, c, slot);
+    if (c.size <= MAX_UNKEPT_ENTRIES) return this.summed(tag, c, slot);
     const key = this.collectionKeys.get(c);
     if (key !== undefined) {
       VA = key.hi;
       VB = key.lo;
       return;
     }
-    this.sortedEntries(tag, c, slot);
+    this.summed(tag, c, slot);
     this.collectionKeys.set(c, { hi: VA, lo: VB });
   }
 
-  private sortedEntries(tag: number, c: SizedCollection, slot: number): void {
-    const base = this.top;
+  private summed(tag: number, c: SizedCollection, slot: number): void {
+    const savedA = this.sumA, savedB = this.sumB, savedIndex = this.entryIndex, savedSlot = this.entrySlot;
+    this.sumA = 0;
+    this.sumB = 0;
+    this.entryIndex = 0;
+    this.entrySlot = slot;
     const isSet = tag === T_SET;
     const n = c.size;
-    // The trie walk pushes every entry; if the internals are not as expected, forEach does.
-    if (this.pushTrie(trieOf(c, isSet), slot, base, isSet) !== n) {
-      this.top = base;
-      const savedSlot = this.cbSlot, savedIndex = this.cbIndex;
-      this.cbSlot = slot;
-      this.cbIndex = 0;
-      c.forEach(isSet ? this.pushItem : this.pushEntry);
-      this.cbSlot = savedSlot;
-      this.cbIndex = savedIndex;
+    // The trie walk adds every entry; if the internals are not as expected, forEach does.
+    if (this.sumTrie(trieOf(c, isSet), isSet) !== n) {
+      this.sumA = 0;
+      this.sumB = 0;
+      this.entryIndex = 0;
+      c.forEach(isSet ? this.sumItem : this.sumEntry);
     }
-    const s = this.stack;
-    const end = this.top;
-    sortRecords(s, base, end, isSet ? 2 : 4);
-    let a = stepA(SEED_A ^ tag, n);
-    let b = stepB(SEED_B ^ tag, n);
-    for (let i = base; i < end; i += 2) {
-      a = stepA(a, s[i]);
-      b = stepB(b, s[i + 1]);
-    }
-    this.top = base;
+    const a = stepA(stepA(SEED_A ^ tag, n), this.sumA);
+    const b = stepB(stepB(SEED_B ^ tag, n), this.sumB);
+    this.sumA = savedA;
+    this.sumB = savedB;
+    this.entryIndex = savedIndex;
+    this.entrySlot = savedSlot;
     finish(a, b);
   }
 
   /**
-   * Push the entries under a Map trie node (a Set's members once, a Map's keys and values);
-   * returns how many (-1: a node of an unknown shape). `base` is where this collection's
-   * entries start on the stack: an entry's index, for its cache slot, is read from there.
+   * Add the entries under a Map trie node (a Set's members, a Map's keys with their values);
+   * returns how many (-1: a node of an unknown shape).
    */
-  private pushTrie(node: TrieNode | undefined, slot: number, base: number, isSet: boolean): number {
+  private sumTrie(node: TrieNode | undefined, isSet: boolean): number {
     if (node === undefined) return 0;
     const entries = node.entries;
     if (entries !== undefined) {
-      for (let i = 0; i < entries.length; i++) this.pushTrieEntry(entries[i], slot, base, isSet);
+      for (let i = 0; i < entries.length; i++) {
+        if (isSet) this.addMember(entries[i][0]);
+        else this.addEntry(entries[i][0], entries[i][1]);
+      }
       return entries.length;
     }
     const nodes = node.nodes;
     if (nodes !== undefined) {
       let count = 0;
       for (let i = 0; i < nodes.length; i++) {
-        const m = this.pushTrie(nodes[i], slot, base, isSet);
+        const m = this.sumTrie(nodes[i], isSet);
         if (m < 0) return -1;
         count += m;
       }
       return count;
     }
-    if (node.entry !== undefined) {
-      this.pushTrieEntry(node.entry, slot, base, isSet);
+    const entry = node.entry;
+    if (entry !== undefined) {
+      if (isSet) this.addMember(entry[0]);
+      else this.addEntry(entry[0], entry[1]);
       return 1;
     }
     return -1;
   }
 
-  private pushTrieEntry(entry: readonly [unknown, unknown], slot: number, base: number, isSet: boolean): void {
-    if (isSet) return this.pushPart(entry[0], childSlot(slot, (this.top - base) >> 1));
-    const s = childSlot(slot, (this.top - base) >> 2);
-    this.pushPart(entry[0], s);
-    this.pushPart(entry[1], s ^ 1);
+  // An entry's hash is its words mixed by `finish`, a bijection of 64 bits: distinct entries
+  // have distinct hashes, each as random as a state's fingerprint.
+  private addMember(x: unknown): void {
+    this.part(x, childSlot(this.entrySlot, this.entryIndex++));
+    finish(stepA(MEMBER_A, VA), stepB(MEMBER_B, VB));
+    this.sumA = (this.sumA + VA) | 0;
+    this.sumB = (this.sumB + VB) | 0;
   }
 
-  /** Push a member's, key's or value's two words on the stack. */
-  private pushPart(x: unknown, slot: number): void {
-    this.part(x, slot);
-    if (this.top + 2 > this.stack.length) {
-      const bigger = new Int32Array(this.stack.length * 2);
-      bigger.set(this.stack);
-      this.stack = bigger;
-    }
-    this.stack[this.top] = VA;
-    this.stack[this.top + 1] = VB;
-    this.top += 2;
+  private addEntry(k: unknown, v: unknown): void {
+    const slot = childSlot(this.entrySlot, this.entryIndex++);
+    this.part(k, slot);
+    const a = stepA(ENTRY_A, VA), b = stepB(ENTRY_B, VB);
+    this.part(v, slot ^ 1);
+    finish(stepA(a, VA), stepB(b, VB));
+    this.sumA = (this.sumA + VA) | 0;
+    this.sumB = (this.sumB + VB) | 0;
   }
 
   private plainObject(o: { [k: string]: unknown }, slot: number): void {
@@ -559,30 +557,6 @@ class CanonicalReader {
     }
     finish(a, b);
   }
-}
-
-/** Sort the records of `width` words in `s[from .. to)` by their words, as unsigned numbers. */
-function sortRecords(s: Int32Array, from: number, to: number, width: number): void {
-  // Insertion sort: the sets in states are small.
-  for (let i = from + width; i < to; i += width) {
-    let j = i;
-    while (j > from && compareRecords(s, j - width, j, width) > 0) {
-      for (let w = 0; w < width; w++) {
-        const x = s[j - width + w];
-        s[j - width + w] = s[j + w];
-        s[j + w] = x;
-      }
-      j -= width;
-    }
-  }
-}
-
-function compareRecords(s: Int32Array, x: number, y: number, width: number): number {
-  for (let w = 0; w < width; w++) {
-    const p = s[x + w] >>> 0, q = s[y + w] >>> 0;
-    if (p !== q) return p < q ? -1 : 1;
-  }
-  return 0;
 }
 
 function classify(v: object): Kind {
