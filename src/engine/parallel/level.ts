@@ -1,8 +1,14 @@
 // One thread's share of a level of the parallel search: expand its states, fingerprint the
 // successors, drop the ones the seen set (or the chunk being filled) already has, send the
-// rest to the coordinator in chunks, and keep the ones it reports new as the next level,
-// checking their invariants. Both worker threads (worker.ts) and the coordinator's own thread
-// (coordinator.ts) run it; only how chunks travel differs (a Transport).
+// rest to the coordinator in chunks, and keep the ones it reports new as the next level.
+// Both worker threads (worker.ts) and the coordinator's own thread (coordinator.ts) run it;
+// only how chunks travel differs (a Transport).
+//
+// A candidate is queued in the next level (and its invariants checked) as soon as it is
+// found, not when the coordinator's answer comes: held until then, the candidates outlived
+// the young generation and the collector promoted every one (on one thread this made the
+// search 1.5x slower than the sequential one). The answer only marks the queued ones another
+// thread got first, which the next level skips; their checks' findings are dropped.
 
 import type { Params } from '../../api/model.ts';
 import { Expander, type Selection } from '../search/expand.ts';
@@ -26,8 +32,7 @@ export interface Transport {
   breathe?(): Promise<void> | null;
 }
 
-// Candidates per chunk sent to the coordinator. Small: candidates are held until the reply,
-// and held ones survive into the old generation (8192 made the search 1.8x slower than 512).
+// Candidates per chunk sent to the coordinator.
 const CHUNK = 512;
 
 // The fingerprints in the chunk being filled, to send each successor once (one set per
@@ -40,7 +45,7 @@ const setLo = new Uint32Array(SET_SIZE);
 let stamp = 1;
 let inSet = 0;
 
-class Chunk<S> {
+class Chunk {
   n = 0;
   /** Whether (hi, lo) is already in this chunk; adds it if not. */
   holds(hi: number, lo: number): boolean {
@@ -61,9 +66,12 @@ class Chunk<S> {
   lo = new Uint32Array(CHUNK);
   parent = new Int32Array(CHUNK);
   label = new Int32Array(CHUNK);
-  states: S[] = [];
+  /** Where the chunk's first candidate sits in the next level. */
+  constructor(readonly first: number) {}
+  /** What the candidates' checks found, by position in the chunk: reported if they are new. */
+  found: [number, 'invariant' | 'witness', string][] = [];
 
-  add(hi: number, lo: number, parent: number, label: number, s: S): void {
+  add(hi: number, lo: number, parent: number, label: number): void {
     const i = this.n++;
     if (i === this.hi.length) {
       this.hi = grown(this.hi, new Uint32Array(2 * i));
@@ -75,25 +83,30 @@ class Chunk<S> {
     this.lo[i] = lo;
     this.parent[i] = parent;
     this.label[i] = label;
-    this.states.push(s);
   }
 }
 
 export class LevelExpander<S> {
-  private frontier = new Frontier<S>();
+  private readonly frontier = new Frontier<S>();
+  /** The next level's states' indices in the table, -1 for one another thread got first (or not yet answered). */
   private indices: number[] = [];
+  /** How many of the next level's states are new. */
+  private kept = 0;
+  /** The chunk being filled, and the one sent before it whose answer is not yet taken. */
+  private chunk = new Chunk(0);
+  private pending: Chunk | null = null;
   private readonly expander: Expander<S>;
   private sentLabels = 0;
   private reports: Reports = emptyReports();
   private readonly witnessed = new Set<string>();
   private errorIndex = -1;
-  // The checks' callbacks, made once: they read the state's index from errorIndex, set just before.
+  // The checks' callbacks, made once: a candidate's findings wait in its chunk for its answer.
   private readonly onInvariant = (name: string): void => {
-    this.reports.invariants.push([name, this.errorIndex]);
+    this.chunk.found.push([this.chunk.n - 1, 'invariant', name]);
     this.expander.violated.add(name);
   };
   private readonly onGoal = (goal: string): void => {
-    this.reports.witnesses.push([goal, this.errorIndex]);
+    this.chunk.found.push([this.chunk.n - 1, 'witness', goal]);
     this.witnessed.add(goal);
   };
   private seen: TableView | null = null;
@@ -118,7 +131,8 @@ export class LevelExpander<S> {
         this.indices.push(index);
       }
     });
-    return this.frontier.length;
+    this.kept = this.frontier.length;
+    return this.kept;
   }
 
   newLabels(): LabelDef[] {
@@ -144,42 +158,59 @@ export class LevelExpander<S> {
     const { inst, expander, fpOf } = this;
     const checkDeadlock = this.opts.checkDeadlock ?? true;
     const { transport } = this;
-    const from = this.frontier;
+    // One queue for every level, as in the sequential search (a queue per level re-learnt
+    // its field values each level): this level's states, then the next level's behind them.
+    const frontier = this.frontier;
+    const levelSize = frontier.length;
     const fromIndices = this.indices;
-    this.frontier = new Frontier<S>();
     this.indices = [];
-    let chunk = new Chunk<S>();
-    let pending: Chunk<S> | null = null;
+    this.kept = 0;
+    this.chunk = new Chunk(0);
+    this.pending = null;
     let parent = -1;
     let current: S | undefined;
     const emit = (next: S, labelId: number) => {
       // A self-loop to the very same object: known (see Search).
       if (next === current) return;
       const f = fpOf(next);
-      // Most successors are known already: drop them here rather than hold and send them.
-      if (!chunk.holds(f.hi, f.lo) && !seen.has(f.hi, f.lo)) chunk.add(f.hi, f.lo, parent, labelId, next);
+      // Most successors are known already: drop them here rather than send them.
+      const chunk = this.chunk;
+      if (chunk.holds(f.hi, f.lo) || seen.has(f.hi, f.lo)) return;
+      chunk.add(f.hi, f.lo, parent, labelId);
+      frontier.push(next);
+      this.indices.push(-1);
+      try {
+        expander.checkNew(next, this.onInvariant, this.onGoal, this.witnessed);
+      } catch (e) {
+        // The error's trace ends at this state: its index (or, taken by another thread, its parent's).
+        this.answerNow();
+        this.errorIndex = this.indices[this.indices.length - 1] >= 0 ? this.indices[this.indices.length - 1] : parent;
+        throw e;
+      }
     };
     const broken = (name: string, labelId: number, next: S) => {
       const f = fpOf(next);
       this.reports.actions.push([name, parent, labelId, f.hi, f.lo]);
       expander.violated.add(name);
     };
-    for (let k = 0; from.length > 0; k++) {
-      const s = from.shift();
-      current = s;
+    for (let k = 0; k < levelSize; k++) {
+      const s = frontier.shift();
       parent = fromIndices[k];
+      // Another thread got this one first: it expands it.
+      if (parent < 0) continue;
+      current = s;
       this.errorIndex = parent;
       const n = expander.expand(s, emit, broken);
       if (n === 0 && checkDeadlock && !expander.violated.has(DEADLOCK) && !inst.isTerminal(s)) {
         this.reports.deadlocks.push(parent);
         expander.violated.add(DEADLOCK);
       }
-      if (chunk.n >= CHUNK) {
+      if (this.chunk.n >= CHUNK) {
         // Send this chunk, then settle the previous one: its reply came while we worked.
-        this.send(chunk);
-        if (pending) this.settle(pending);
-        pending = chunk;
-        chunk = new Chunk<S>();
+        this.send(this.chunk);
+        if (this.pending) this.settle(this.pending);
+        this.pending = this.chunk;
+        this.chunk = new Chunk(this.indices.length);
         transport.between?.();
       }
       if ((k & 255) === 255) {
@@ -188,13 +219,11 @@ export class LevelExpander<S> {
         if (transport.halted?.()) return;
       }
     }
-    this.send(chunk);
-    if (pending) this.settle(pending);
-    this.settle(chunk);
-    transport.post({ kind: 'level', labels: this.newLabels(), reports: this.takeReports(), counts: countsOf(expander), frontier: this.frontier.length });
+    this.answerNow();
+    transport.post({ kind: 'level', labels: this.newLabels(), reports: this.takeReports(), counts: countsOf(expander), frontier: this.kept });
   }
 
-  private send(c: Chunk<S>): void {
+  private send(c: Chunk): void {
     stamp++;
     inSet = 0;
     const { generated, expanded } = this.expander;
@@ -206,20 +235,30 @@ export class LevelExpander<S> {
     ]);
   }
 
-  /** Take the reply to `c` (replies come in order), then keep and check its new states. */
-  private settle(c: Chunk<S>): void {
+  /** Send the chunk being filled and take every answer due. */
+  private answerNow(): void {
+    const last = this.chunk;
+    this.send(last);
+    if (this.pending) this.settle(this.pending);
+    this.settle(last);
+    this.pending = null;
+    this.chunk = new Chunk(this.indices.length);
+  }
+
+  /** Take the reply to `c` (replies come in order): its new states' indices, and their checks' findings. */
+  private settle(c: Chunk): void {
     const { indices, table } = this.transport.reply();
     if (table) this.seen!.update(table);
     for (let i = 0; i < c.n; i++) {
-      const index = indices[i];
-      if (index < 0) continue;
-      const s = c.states[i];
-      this.errorIndex = index;
-      this.frontier.push(s);
-      this.indices.push(index);
-      this.expander.checkNew(s, this.onInvariant, this.onGoal, this.witnessed);
+      if (indices[i] < 0) continue;
+      this.indices[c.first + i] = indices[i];
+      this.kept++;
     }
-    c.states = [];
+    for (const [i, kind, name] of c.found) {
+      if (indices[i] < 0) continue;
+      if (kind === 'invariant') this.reports.invariants.push([name, indices[i]]);
+      else this.reports.witnesses.push([name, indices[i]]);
+    }
   }
 
   /** Report a model error (with the index of the state it concerned). */
