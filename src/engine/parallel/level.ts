@@ -24,7 +24,7 @@ export interface Transport {
   post(m: FromWorker, transfer?: ArrayBuffer[]): void;
   /** The reply to the oldest chunk not yet answered (a worker thread blocks for it). */
   reply(): ChunkReply;
-  /** Called after each chunk is sent (the coordinator's thread serves the workers there). */
+  /** Called after each state is expanded (the coordinator's thread serves the workers there). */
   between?(): void;
   /** Polled now and then: true stops the level (the search is halting). */
   halted?(): boolean;
@@ -211,8 +211,8 @@ export class LevelExpander<S> {
         if (this.pending) this.settle(this.pending);
         this.pending = this.chunk;
         this.chunk = new Chunk(this.indices.length);
-        transport.between?.();
       }
+      transport.between?.();
       if ((k & 255) === 255) {
         const breath = transport.breathe?.();
         if (breath) await breath;
