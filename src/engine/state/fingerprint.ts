@@ -23,6 +23,7 @@
 
 import { isImmutable, isRecord, isOrdered, isIndexed, isKeyed, type Collection } from 'immutable';
 import { describeForeign, isPlainData, MAX_NESTING, StateDomainError } from './domain.ts';
+import { M1, M2, P1, P2, P3, P4, SLOTS } from './hash-constants.ts';
 import { recordLayout, recordSlots, smallListArray, trieOf, type ListInternals, type TrieNode } from './immutable-internals.ts';
 
 // Type tags keep values of different kinds apart (1 vs "1" vs true vs [1]).
@@ -63,16 +64,12 @@ const RECENT_STRINGS = 64;
 const SCANNED_PROTOTYPES = 8;
 // Sets and Maps up to this size are re-read rather than keyed in a WeakMap.
 const MAX_UNKEPT_ENTRIES = 16;
-// Slots of the object key cache (two entries each), addressed by path.
-const SLOTS = 2048;
 
 // 64-bit hashing in two 32-bit lanes. Each value enters as two words, one per lane (see
 // `part`), that together determine it; a lane's step is a bijection of its state for a given
 // word, so two sequences of one length that differ in one value never collide, and the lanes
 // run side by side (one multiply each per value) and are mixed into each other at the end with
 // murmur3's avalanche.
-const P1 = 0x9e3779b1 | 0, P2 = 0x85ebca77 | 0, P3 = 0xc2b2ae3d | 0, P4 = 0x27d4eb2f | 0;
-const M1 = 0x7feb352d | 0, M2 = 0x846ca68b | 0;
 const SEED_A = 0x2545f491, SEED_B = 0x6c8e9cf5;
 // Where a Set member's and a Map entry's hashes start (so a member x and an entry differ).
 const MEMBER_A = 0x3c6ef372, MEMBER_B = 0x1f83d9ab, ENTRY_A = 0x5be0cd19, ENTRY_B = 0x510e527f;
