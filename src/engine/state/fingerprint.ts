@@ -23,7 +23,10 @@
 
 import { isImmutable, isRecord, isOrdered, isIndexed, isKeyed, type Collection } from 'immutable';
 import { describeForeign, isPlainData, MAX_NESTING, StateDomainError } from './domain.ts';
-import { M1, M2, P1, P2, P3, P4, SLOTS } from './hash-constants.ts';
+import {
+  BIGINT_A, BIGINT_B, ENTRY_A, ENTRY_B, FLOAT_A, FLOAT_B, INT_A, INT_B, M1, M2, MEMBER_A, MEMBER_B, P1, P2, P3, P4,
+  REF_A, REF_B, SEED_A, SEED_B, SLOTS, STR_A, STR_B,
+} from './hash-constants.ts';
 import { recordLayout, recordSlots, smallListArray, trieOf, type ListInternals, type TrieNode } from './immutable-internals.ts';
 
 // Type tags keep values of different kinds apart (1 vs "1" vs true vs [1]).
@@ -70,9 +73,6 @@ const MAX_UNKEPT_ENTRIES = 16;
 // word, so two sequences of one length that differ in one value never collide, and the lanes
 // run side by side (one multiply each per value) and are mixed into each other at the end with
 // murmur3's avalanche.
-const SEED_A = 0x2545f491, SEED_B = 0x6c8e9cf5;
-// Where a Set member's and a Map entry's hashes start (so a member x and an entry differ).
-const MEMBER_A = 0x3c6ef372, MEMBER_B = 0x1f83d9ab, ENTRY_A = 0x5be0cd19, ENTRY_B = 0x510e527f;
 
 function stepA(a: number, w: number): number {
   a = Math.imul(a ^ w, P1);
@@ -96,9 +96,9 @@ function fmix(h: number): number {
 // What a type adds to each of a value's two words: values of different types differ.
 const tagA = (t: number): number => Math.imul(t, 0x632be5ab);
 const tagB = (t: number): number => Math.imul(t, 0x1b873593);
-const INT_A = tagA(T_INT), INT_B = tagB(T_INT), FLOAT_A = tagA(T_FLOAT), FLOAT_B = tagB(T_FLOAT);
-const STR_A = tagA(T_STR), STR_B = tagB(T_STR), REF_A = tagA(T_REF), REF_B = tagB(T_REF);
-const BIGINT_A = tagA(T_BIGINT), BIGINT_B = tagB(T_BIGINT);
+for (const [t, a, b] of [[T_INT, INT_A, INT_B], [T_FLOAT, FLOAT_A, FLOAT_B], [T_STR, STR_A, STR_B], [T_REF, REF_A, REF_B], [T_BIGINT, BIGINT_A, BIGINT_B]]) {
+  if (tagA(t) !== a || tagB(t) !== b) throw new Error(`fingerprint: the tags of type ${t} are not tagA and tagB of it`);
+}
 
 // The two words of an integer v: v itself (so integers never collide) and a bijective mix of
 // it (so that lane B sees integer differences as scrambled as lane A sees hashes).

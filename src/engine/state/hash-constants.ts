@@ -12,3 +12,24 @@ export const M1 = 2146121005;
 export const M2 = -2073254261;
 /** Slots of the fingerprint's object key cache (two entries each), addressed by path. */
 export const SLOTS = 2048;
+
+// The lanes' seeds, and where a Set member's and a Map entry's hashes start.
+export const SEED_A = 0x2545f491;
+export const SEED_B = 0x6c8e9cf5;
+export const MEMBER_A = 0x3c6ef372;
+export const MEMBER_B = 0x1f83d9ab;
+export const ENTRY_A = 0x5be0cd19;
+export const ENTRY_B = 0x510e527f;
+
+// What a type adds to each of a value's two words (tagA(T) and tagB(T) in fingerprint.ts,
+// which checks these against them when it loads).
+export const INT_A = -270828457;
+export const INT_B = -1985737761;
+export const FLOAT_A = 1392992770;
+export const FLOAT_B = -1523891854;
+export const STR_A = -1238153299;
+export const STR_B = -1062045947;
+export const REF_A = -812485371;
+export const REF_B = -1662245987;
+export const BIGINT_A = 851335856;
+export const BIGINT_B = -1200400080;
