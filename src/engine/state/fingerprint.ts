@@ -10,13 +10,14 @@
 // successor shares most of its objects with its parent, and those are not read again. The cache
 // is direct-mapped by a value's path from the root (the i-th item of the object at path p), two
 // entries per slot (a parent's value and the one a sibling replaced it with); it holds strings
-// too. Unordered Sets and Maps of more than 16 entries, the costliest to read (their entries
-// are sorted), are also kept in a WeakMap per collection object.
+// too. Unordered Sets and Maps of more than 16 entries, the costliest to read, are also kept
+// in a WeakMap per collection object.
 //
 // An unordered Set or Map is read as the sum of its entries' hashes (each entry's words mixed
-// to 64 bits, the sums taken per 32-bit lane), so insertion order does not matter and nothing is
-// sorted: a multiset hash, as random as its entries' hashes. Small Lists and Records are read straight from their backing arrays, Sets and Maps
-// from their hash tries (immutable-internals.ts), without callbacks. Strings are hashed once
+// to 64 bits, the sums taken per 32-bit lane), so insertion order does not matter and nothing
+// is sorted: a multiset hash, as random as its entries' hashes. Small Lists and Records are
+// read straight from their backing arrays, Sets and Maps from their hash tries
+// (immutable-internals.ts), without callbacks. Strings are hashed once
 // and cached (states hold few distinct strings, often long). Keys are full 64-bit hashes, not 53-bit doubles, so that a
 // collection or string collides no more often than whole states do (the printed collision
 // estimate stays honest).
