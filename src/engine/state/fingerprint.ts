@@ -137,12 +137,6 @@ class CanonicalReader {
   private readonly kinds = new Map<object | null, Kind>();
   private readonly protos: (object | null)[] = [];
   private readonly protoKinds: Kind[] = [];
-  // The unordered collection being read (a nested one saves and restores them): the sums of
-  // its entries' hashes so far, how many entries are read (for an entry's cache slot) and its slot.
-  private sumA = 0;
-  private sumB = 0;
-  private entryIndex = 0;
-  private entrySlot = 0;
   // How deeply nested the object being read is (a circular plain object would never end).
   private depth = 0;
   private readonly collectionKeys = new WeakMap<object, Fingerprint>();
@@ -160,7 +154,10 @@ class CanonicalReader {
   private readonly recentStrings: (string | undefined)[] = new Array<string | undefined>(RECENT_STRINGS).fill(undefined);
   private readonly recentHi = new Int32Array(RECENT_STRINGS);
   private readonly recentLo = new Int32Array(RECENT_STRINGS);
-  // forEach callbacks (the slow paths), made once; what they need is in these fields.
+  // The collection being read entry by entry (an ordered one through forEach, an unordered one
+  // from its trie), kept in fields that its readers and their forEach callbacks (made once)
+  // share; a nested collection saves and restores them. Its slot, how many entries are read (for
+  // an entry's cache slot) and its lanes: an ordered one's running hash, an unordered one's sums.
   private cbSlot = 0;
   private cbIndex = 0;
   private cbA = 0;
@@ -466,26 +463,26 @@ class CanonicalReader {
   }
 
   private summed(tag: number, c: SizedCollection, slot: number): void {
-    const savedA = this.sumA, savedB = this.sumB, savedIndex = this.entryIndex, savedSlot = this.entrySlot;
-    this.sumA = 0;
-    this.sumB = 0;
-    this.entryIndex = 0;
-    this.entrySlot = slot;
+    const savedSlot = this.cbSlot, savedIndex = this.cbIndex, savedA = this.cbA, savedB = this.cbB;
+    this.cbSlot = slot;
+    this.cbIndex = 0;
+    this.cbA = 0;
+    this.cbB = 0;
     const isSet = tag === T_SET;
     const n = c.size;
     // The trie walk adds every entry; if the internals are not as expected, forEach does.
     if (this.sumTrie(trieOf(c, isSet), isSet) !== n) {
-      this.sumA = 0;
-      this.sumB = 0;
-      this.entryIndex = 0;
+      this.cbIndex = 0;
+      this.cbA = 0;
+      this.cbB = 0;
       c.forEach(isSet ? this.sumItem : this.sumEntry);
     }
-    const a = stepA(stepA(SEED_A ^ tag, n), this.sumA);
-    const b = stepB(stepB(SEED_B ^ tag, n), this.sumB);
-    this.sumA = savedA;
-    this.sumB = savedB;
-    this.entryIndex = savedIndex;
-    this.entrySlot = savedSlot;
+    const a = stepA(stepA(SEED_A ^ tag, n), this.cbA);
+    const b = stepB(stepB(SEED_B ^ tag, n), this.cbB);
+    this.cbSlot = savedSlot;
+    this.cbIndex = savedIndex;
+    this.cbA = savedA;
+    this.cbB = savedB;
     finish(a, b);
   }
 
@@ -525,20 +522,20 @@ class CanonicalReader {
   // An entry's hash is its words mixed by `finish`, a bijection of 64 bits: distinct entries
   // have distinct hashes, each as random as a state's fingerprint.
   private addMember(x: unknown): void {
-    this.part(x, childSlot(this.entrySlot, this.entryIndex++));
+    this.part(x, childSlot(this.cbSlot, this.cbIndex++));
     finish(stepA(MEMBER_A, VA), stepB(MEMBER_B, VB));
-    this.sumA = (this.sumA + VA) | 0;
-    this.sumB = (this.sumB + VB) | 0;
+    this.cbA = (this.cbA + VA) | 0;
+    this.cbB = (this.cbB + VB) | 0;
   }
 
   private addEntry(k: unknown, v: unknown): void {
-    const slot = childSlot(this.entrySlot, this.entryIndex++);
+    const slot = childSlot(this.cbSlot, this.cbIndex++);
     this.part(k, slot);
     const a = stepA(ENTRY_A, VA), b = stepB(ENTRY_B, VB);
     this.part(v, slot ^ 1);
     finish(stepA(a, VA), stepB(b, VB));
-    this.sumA = (this.sumA + VA) | 0;
-    this.sumB = (this.sumB + VB) | 0;
+    this.cbA = (this.cbA + VA) | 0;
+    this.cbB = (this.cbB + VB) | 0;
   }
 
   private plainObject(o: { [k: string]: unknown }, slot: number): void {
