@@ -235,14 +235,11 @@ export class LevelExpander<S> {
     ]);
   }
 
-  /** Send the chunk being filled and take every answer due. */
+  /** Send the chunk being filled and take every answer due: the level's last sending (expandLevel starts the next afresh). */
   private answerNow(): void {
-    const last = this.chunk;
-    this.send(last);
+    this.send(this.chunk);
     if (this.pending) this.settle(this.pending);
-    this.settle(last);
-    this.pending = null;
-    this.chunk = new Chunk(this.indices.length);
+    this.settle(this.chunk);
   }
 
   /** Take the reply to `c` (replies come in order): its new states' indices, and their checks' findings. */
