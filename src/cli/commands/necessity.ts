@@ -16,7 +16,7 @@ import { fromWire, toWire } from '../../../model/migration/necessity/jobs.ts';
 import { renderHtml, renderSweepHtml } from '../../../model/migration/necessity/html.ts';
 import { renderMarkdown, renderText, toJson } from '../../../model/migration/necessity/report.ts';
 import { checkMsOf, parseGrid, renderSweepText, scopeName, scopesOf, statesOf, sweepJson, type Axis, type Sweep } from '../../../model/migration/necessity/sweep.ts';
-import { configError, EXIT, UserError, type ExitCode } from '../../errors.ts';
+import { configError, EXIT, stopExitCode, UserError } from '../../errors.ts';
 import { inShard, parseShard, partialJson, partialNeedsShard, writePartial } from '../shard.ts';
 import { checkReportPaths, writeReport } from '../../report/write-file.ts';
 import { stopRequest } from '../stop.ts';
@@ -88,7 +88,7 @@ export function register(program: Command): void {
         const { results } = await checkScales(run.scopes, { signal: stop.signal, jobs, census: run.census, onCheck: progress }, (i) => inShard(shard, i));
         const mine = results.flatMap((r, check) => (inShard(shard, check) ? [{ check, result: r && toWire(r) }] : []));
         // A shard cut short has no complete slice to give: it writes nothing rather than a partial that a merge would have to trust.
-        if (stop.signal.aborted || mine.some((m) => m.result === null)) throw new UserError(`Shard ${shard.index}/${shard.count} was interrupted before its checks were done; it wrote no partial result. Run it again.`, stop.exitCode(EXIT.interrupted) as ExitCode);
+        if (stop.signal.aborted || mine.some((m) => m.result === null)) throw new UserError(`Shard ${shard.index}/${shard.count} was interrupted before its checks were done; it wrote no partial result. Run it again.`, stopExitCode(stop.signal));
         await writePartial(flags.partial, partialJson('necessity', run, shard, checks, mine));
         return;
       }
