@@ -36,6 +36,9 @@ export interface GateRun {
 
 export interface Manifest {
   readonly file: string;
+  /** The manifest as read, and every run as it writes it (before --only): what identifies a sharded gate run. */
+  readonly text: string;
+  readonly shapes: readonly RunShape[];
   readonly runs: GateRun[];
 }
 
@@ -90,7 +93,7 @@ export async function loadManifest(file: string, only?: string, registry?: Model
     if (only === undefined || shape.name === only) runs.push(await resolveRun(shape, base, registry, bad));
   }
   if (only !== undefined && runs.length === 0) throw new UserError(`${file}: --only ${only}: no run of that name (runs: ${[...names].join(', ')})`, EXIT.config);
-  return { file, runs };
+  return { file, text, shapes, runs };
 }
 
 /**

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { reportGate, runGate, type GateIO } from '../../gate/gate.ts';
-import { loadManifest } from '../../gate/manifest.ts';
+import { loadManifest, type Manifest } from '../../gate/manifest.ts';
 import { outcomeOf, runManifest, type RunOutcome } from '../../gate/run.ts';
 import { configError, EXIT, stopExitCode, UserError } from '../../errors.ts';
 import { BUILTINS } from '../builtins.ts';
@@ -66,16 +66,15 @@ async function runShard(file: string, o: GateFlags, signal: AbortSignal): Promis
   const outcome = await runManifest({ ...manifest, runs: mine.map((i) => manifest.runs[i]) }, (r) => warn(`${r.name} done\n`), signal);
   // A shard cut short has no complete slice to give: it writes nothing rather than a partial that a merge would have to trust.
   if (outcome.stopped) throw new UserError(`Shard ${shard.index}/${shard.count} of ${file} was interrupted; it wrote no partial result. Run it again.`, stopExitCode(signal));
-  await writePartial(o.partial, partialJson('gate', gateRunId(file, o.only), shard, manifest.runs.length, outcome.runs.map((result, k) => ({ check: mine[k], result }))));
+  await writePartial(o.partial, partialJson('gate', gateRunId(manifest, o.only), shard, manifest.runs.length, outcome.runs.map((result, k) => ({ check: mine[k], result }))));
   return EXIT.ok;
 }
 
-/** The identity of a gate run, read from the manifest as written (it was validated by loadManifest). */
-function gateRunId(file: string, only: string | undefined): GateRunId {
-  const text = readFileSync(file, 'utf8');
-  const runs = (JSON.parse(text) as { runs: { model: string; config?: string }[] }).runs;
+/** The identity of a gate run: the manifest as it was read, and the files its runs name. */
+function gateRunId(manifest: Manifest, only: string | undefined): GateRunId {
+  const { file, text, shapes } = manifest;
   const files: { [path: string]: string } = {};
-  for (const { model, config } of runs) {
+  for (const { model, config } of shapes) {
     for (const f of [Object.hasOwn(BUILTINS.models, model) ? undefined : model, config]) if (f !== undefined) files[f] = hashOf(resolve(dirname(file), f));
   }
   return { manifest: file, sha256: createHash('sha256').update(text).digest('hex'), only: only ?? null, files };
